@@ -1,0 +1,115 @@
+"""Articles: the list, the facts found in one, ingest (POST) and removal (DELETE), both with an API key."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from graph import ArticleError, facts_to_json, lookup
+from graph.articles import parse_bytes
+from graph.vocab import article_iri
+
+from ..deps import RunnerDep, SettingsDep, StoreDep, WriterDep
+from ..errors import PayloadTooLarge, UnsupportedMediaType, responses
+from ..models import Article, ArticleSummary, Ingested, Page
+from ..pagination import Limit, Offset, page
+
+router = APIRouter(tags=["articles"])
+
+KIND_BY_MEDIA = {"application/json": "json", "text/plain": "text", "text/html": "html",
+                 "application/xhtml+xml": "html"}
+ArticleId = Annotated[str, Path(description="The article's id: the first 16 hex digits of the sha256 of its "
+                                "cleaned text.", examples=["3f1c9a0b7d2e4c51"], pattern="^[0-9a-f]{16}$")]
+INGEST_BODY = {"requestBody": {"required": True, "content": {
+    "application/json": {"schema": {"type": "object", "required": ["text"], "properties": {
+        "title": {"type": "string"}, "publisher": {"type": "string"},
+        "published": {"type": "string", "format": "date"}, "url": {"type": "string"},
+        "marking": {"type": "string"}, "text": {"type": "string"}}},
+        "example": {"title": "US pauses intelligence sharing with Ukraine", "publisher": "Wire",
+                    "published": "2025-03-05",
+                    "text": "The United States has paused intelligence sharing with Ukraine, officials said."}},
+    "text/plain": {"schema": {"type": "string"},
+                   "example": "US pauses intelligence sharing with Ukraine\npublisher: Wire\npublished: 2025-03-05\n\n"
+                              "The United States has paused intelligence sharing with Ukraine."},
+    "text/html": {"schema": {"type": "string"}}}}}
+
+
+@router.get("/articles", response_model=Page[ArticleSummary], summary="Articles held, newest first",
+            responses=responses(422))
+def list_articles(store: StoreDep, limit: Limit = 50, offset: Offset = 0,
+                  q: str | None = Query(None, max_length=200, description="Part of the headline.",
+                                        examples=["intel"]),
+                  publisher: str | None = Query(None, max_length=200, examples=["The Jerusalem Post"]),
+                  since: date | None = Query(None, description="Published on or after this day."),
+                  until: date | None = Query(None, description="Published on or before this day.")) -> dict:
+    rows = lookup.articles(store)
+    if q:
+        rows = [r for r in rows if q.strip().lower() in r["headline"].lower()]
+    if publisher:
+        rows = [r for r in rows if (r["publisher"] or "").lower() == publisher.strip().lower()]
+    if since:
+        rows = [r for r in rows if r["published"] and r["published"] >= since]
+    if until:
+        rows = [r for r in rows if r["published"] and r["published"] <= until]
+    return page(rows, limit, offset)
+
+
+@router.get("/articles/{article_id}", response_model=Article, summary="One article and the facts found in it",
+            responses=responses(404, 422))
+def get_article(store: StoreDep, article_id: ArticleId) -> dict:
+    return lookup.article(store, article_id)
+
+
+@router.post("/articles", status_code=201, response_model=Ingested, openapi_extra=INGEST_BODY,
+             summary="Ingest one article (JSON, text or HTML) and answer with the facts found (needs an API key)",
+             responses={200: {"model": Ingested, "description": "Already held: nothing was written"},
+                        **responses(401, 403, 413, 415, 422)})
+async def ingest(request: Request, store: StoreDep, runner: RunnerDep, settings: SettingsDep,
+                 key_name: WriterDep) -> Response:
+    from graph.extract import extract, load_lexicon
+    from graph.pipeline import ingest_article
+
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    kind = KIND_BY_MEDIA.get(media)
+    if kind is None:
+        raise UnsupportedMediaType(f"unsupported content type {media or 'none'!r}; send one of: "
+                                   + ", ".join(KIND_BY_MEDIA))
+    data = await request.body()
+    if len(data) > settings.max_article_bytes:
+        raise PayloadTooLarge(f"the article is {len(data):,} bytes; the limit is {settings.max_article_bytes:,}")
+    if kind == "json":
+        try:
+            record = json.loads(data)
+        except (json.JSONDecodeError, UnicodeDecodeError) as err:
+            raise ArticleError(f"malformed JSON: {err}") from None
+        if not isinstance(record, dict):
+            raise ArticleError("expected one JSON object with a 'text' field (POST articles one at a time)")
+
+    def work():
+        (article,) = parse_bytes(data, kind, source="POST /articles", max_bytes=settings.max_article_bytes)
+        result = ingest_article(store, article)
+        facts = result.facts if result.added else extract(article, lexicon=load_lexicon())
+        store.flush()
+        return article, facts, result.added
+
+    article, facts, added = await run_in_threadpool(work)
+    if added:
+        runner.invalidate()
+    body = {"id": article.id, "iri": article.iri, "added": added, "facts": facts_to_json(article, facts, explain=True)}
+    return JSONResponse(body, status_code=201 if added else 200,
+                        headers={"Location": f"/articles/{article.id}"})
+
+
+@router.delete("/articles/{article_id}", status_code=204, summary="Remove one article's graph and nothing else "
+               "(needs an API key)", responses=responses(401, 403, 404, 422))
+async def delete_article(store: StoreDep, runner: RunnerDep, key_name: WriterDep,
+                         article_id: ArticleId) -> Response:
+    await run_in_threadpool(store.remove_graph, article_iri(article_id))
+    store.flush()
+    runner.invalidate()
+    return Response(status_code=204)

@@ -1,0 +1,42 @@
+"""Downloads: the country network (GraphML, GEXF, JSON, CSV, ...) and RDF dumps of the store."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from fastapi import APIRouter, Path, Query
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+
+from graph.export import EXPORTERS, RDF_EXPORTERS, export as run_export
+
+from ..deps import StoreDep
+from ..errors import responses
+
+router = APIRouter(tags=["export"])
+
+Format = Literal[tuple(EXPORTERS)]  # type: ignore[valid-type]
+
+
+@router.get("/export/{fmt}", summary="The country network for Gephi and other tools, or the RDF of the store",
+            description="Network formats: " + ", ".join(f for f in EXPORTERS if f not in RDF_EXPORTERS)
+                        + " (filters: as_of, since, until, min_confidence). RDF dumps: " + ", ".join(RDF_EXPORTERS)
+                        + " (the whole store, or one article's graph with `article`).",
+            responses={200: {"content": {e[1]: {} for e in EXPORTERS.values()}, "description": "The file"},
+                       **responses(400, 404, 422)})
+async def export(store: StoreDep,
+                 fmt: Format = Path(description="The format.", examples=["graphml"]),
+                 as_of: date | None = Query(None, description="The network as it stood on this day."),
+                 since: date | None = None, until: date | None = None,
+                 min_confidence: float = Query(0.0, ge=0.0, le=1.0),
+                 article: str | None = Query(None, max_length=200, description="RDF dumps only: one article's "
+                                             "graph (its id).")) -> Response:
+    if fmt in RDF_EXPORTERS:
+        data = await run_in_threadpool(run_export, store, fmt, article=article)
+    else:
+        data = await run_in_threadpool(run_export, store, fmt, as_of=as_of, since=since, until=until,
+                                       min_confidence=min_confidence)
+    entry = EXPORTERS[fmt]
+    return Response(data, media_type=entry[1],
+                    headers={"Content-Disposition": f'attachment; filename="intelgraph{entry[2]}"'})

@@ -1,0 +1,43 @@
+"""Service settings, read from ``INTELGRAPH_*`` environment variables."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+
+def _env_float(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    try:
+        return float(value) if value else default
+    except ValueError:
+        raise ValueError(f"{name}={value!r} is not a number") from None
+
+
+def _default_workers() -> int:
+    return int(_env_float("INTELGRAPH_SPARQL_WORKERS", max(2, min(4, os.cpu_count() or 2))))
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the service needs to know; tests build one directly.
+
+    ``query_timeout`` (seconds) and ``result_cap`` (rows, or triples for
+    CONSTRUCT/DESCRIBE) bound every ``/sparql`` query. ``query_isolation`` is
+    ``auto`` (worker processes for an on-disk store, threads for ``memory:``),
+    ``process`` or ``thread``; ``sparql_workers`` is the size of that pool.
+    """
+
+    store_url: str = field(default_factory=lambda: os.environ.get("INTELGRAPH_STORE", "oxigraph:./data/store"))
+    query_timeout: float = field(default_factory=lambda: _env_float("INTELGRAPH_QUERY_TIMEOUT", 10.0))
+    result_cap: int = field(default_factory=lambda: int(_env_float("INTELGRAPH_RESULT_CAP", 100_000)))
+    keys_file: str | None = field(default_factory=lambda: os.environ.get("INTELGRAPH_KEYS_FILE") or None)
+    query_isolation: str = field(default_factory=lambda: os.environ.get("INTELGRAPH_QUERY_ISOLATION", "auto"))
+    sparql_workers: int = field(default_factory=_default_workers)
+    max_article_bytes: int = field(default_factory=lambda: int(_env_float("INTELGRAPH_MAX_ARTICLE_BYTES", 5 * 1024 * 1024)))
+
+    def __post_init__(self) -> None:
+        if self.query_isolation not in ("auto", "process", "thread"):
+            raise ValueError(f"unknown query isolation {self.query_isolation!r}; choose one of: auto, process, thread")
+        if self.query_timeout <= 0 or self.result_cap <= 0 or self.sparql_workers <= 0:
+            raise ValueError("query_timeout, result_cap and sparql_workers must be positive")

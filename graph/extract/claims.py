@@ -1,0 +1,471 @@
+"""Claims: who shares intelligence with whom, and who is pulling back.
+
+For each sentence:
+
+1. find status cues (``status_cues`` in cues.yaml) and chain cues that stand
+   within a few words of each other ("paused intelligence sharing" is one
+   predicate); a chain takes its strongest status (considering > resuming >
+   suspending > restricting > sharing);
+2. keep a chain only when it is about intelligence: an intelligence term
+   stands within ``cue_window`` words and no distractor ("military aid",
+   "tariffs") is its nearer object;
+3. drop it when negated ("had not passed on") unless the negation denies a
+   restriction ("no plans to reduce" -> shares_with), and when hedged:
+   "if", "whether" and questions anywhere in the sentence, modals in its
+   clause ("could", "might"; but "announced that Korea would stop" is
+   reported speech, not a hedge);
+4. the partner is the country list after a partner preposition ("with",
+   "to", "from", "between"); the actor is the nearest country-bearing
+   mention before the chain that is not a modifier ("US-allied", "US allies")
+   or a place ("in London"), expanded to its coordinated list; pronouns,
+   "the administration" and "the two countries" are resolved;
+5. "between X and Y", "X and Y share" and exchange verbs go both ways.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Claim, Provenance
+from .dates import find_date
+from .document import Doc
+from .mentions import Mention
+from .sentences import Span
+
+_SEP = re.compile(r"\s*(?:[,;(]|\)|[-–—:])?\s*(?:,\s*)?(?:and|or|&|as well as|plus)?\s*(?:the\s+)?")
+_MEMBERS_GAP = re.compile(
+    r"\s*,?\s*(?:and\s+)?(?:[\w-]+\s+){0,2}(?:members?|partners?|nations|countries|allies)\s+of\s+"
+    r"(?:the\s+)?[A-Z][\w ]{0,40}?\s*[-–—:(]\s*(?:the\s+)?")
+_WORD = re.compile(r"[\w'’-]+")
+_PRONOUN = re.compile(r"(?<![\w-])(it|its|they|their|them|we|our|us|he|his|she|her)(?![\w-])", re.IGNORECASE)
+_OBJ_PRONOUN = re.compile(r"\s+(?:it|them|this|that|these|those)(?![\w-])", re.IGNORECASE)
+_PASSIVE = re.compile(r"(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_BOUNDARY = re.compile(r"[;:—]|,\s|(?<![\w-])(?:that|which|who|but|while|although|because|when|and)(?![\w-])",
+                       re.IGNORECASE)
+_MEMBERS_PHRASE = re.compile(
+    r"(?:the\s+)?(?:other\s+)?(?:\w+\s+)?(?:members?|partners?)\s+of\s+(?:the|that|this|its)\s+"
+    r"(?:alliance|group|grouping|network|partnership)", re.IGNORECASE)
+_PREP = None  # compiled lazily from the lexicon
+
+
+@dataclass
+class Chain:
+    status: str
+    rank: int
+    start: int
+    end: int
+
+
+@dataclass
+class Unit:
+    """Something that can be a party to a claim: one or more countries at a span."""
+
+    start: int
+    end: int
+    countries: tuple[str, ...]
+    kind: str  # entity, person, org, pronoun, government, pair, members
+    mention: Mention | None = None
+
+
+def _words_between(text: str, a: int, b: int) -> int:
+    return len(_WORD.findall(text, a, b)) if b > a else 0
+
+
+def _chains(doc: Doc, sent: Span) -> list[Chain]:
+    text = doc.text
+    cues: list[Chain] = []
+    for rank, (status, rx) in enumerate(doc.pats["status"]):
+        for m in rx.finditer(text, sent.start, sent.end):
+            cues.append(Chain(status, rank, m.start(), m.end()))
+    cues.sort(key=lambda c: c.start)
+    chains: list[Chain] = []
+    for c in cues:
+        if chains:
+            last = chains[-1]
+            gap = text[last.end:c.start] if c.start > last.end else ""
+            if c.start <= last.end or (_words_between(text, last.end, c.start) <= 3
+                                       and not re.search(r"[,;:.]", gap)):
+                last.end = max(last.end, c.end)
+                if c.rank < last.rank:
+                    last.rank, last.status = c.rank, c.status
+                continue
+        chains.append(Chain(c.status, c.rank, c.start, c.end))
+    return chains
+
+
+def _about_intelligence(doc: Doc, sent: Span, ch: Chain) -> bool:
+    text = doc.text
+    window = doc.pats["window"]
+    neg = doc.pats["negation"]
+    intel = []
+    for m in doc.pats["intel"].finditer(text, sent.start, sent.end):
+        before = text[max(sent.start, m.start() - 25):m.start()]
+        if neg.search(" ".join(before.split()[-2:])):
+            continue  # "without addressing intelligence", "rather than intelligence exchange"
+        intel.append(m)
+    if _OBJ_PRONOUN.match(text, ch.end) and any(m.start() < ch.start for m in intel):
+        return True  # "share it": the intelligence was named earlier in the sentence
+    if any(m.start() < ch.end and m.end() > ch.start for m in intel):
+        return True
+    near = [m for m in intel if _words_between(text, ch.end, m.start()) <= window and m.start() >= ch.end
+            or _words_between(text, m.end(), ch.start) <= window and m.end() <= ch.start]
+    if not near:
+        return _topic_inherited(doc, sent, ch)
+    after_intel = [m.start() for m in near if m.start() >= ch.end]
+    before_intel = [m for m in near if m.end() <= ch.start and _words_between(text, m.end(), ch.start) <= 2]
+    distractors = [m.start() for m in doc.pats["distractor"].finditer(text, ch.end, sent.end)]
+    if distractors and not before_intel:
+        first_d = min(distractors)
+        if not after_intel or first_d < min(after_intel):
+            return False
+    return True
+
+
+def _topic_inherited(doc: Doc, sent: Span, ch: Chain) -> bool:
+    """A bare sharing verb ("how much to share with the US") in an article about intelligence."""
+    text = doc.text
+    follow = re.match(r"\s+(?:\w+\s+){0,1}?(?:with|to|from)\s", text[ch.end:ch.end + 30])
+    if not follow or doc.pats["distractor"].search(text, sent.start, sent.end):
+        return False
+    if not hasattr(doc, "_intel_count"):
+        doc._intel_count = sum(1 for _ in doc.pats["intel"].finditer(text))
+    return doc._intel_count >= doc.pats["topic_min"]
+
+
+def _negated(doc: Doc, sent: Span, ch: Chain) -> bool:
+    before = doc.text[max(sent.start, ch.start - 40):ch.start]
+    words = before.split()[-3:]
+    return bool(doc.pats["negation"].search(" ".join(words)))
+
+
+def _denial(doc: Doc, sent: Span, ch: Chain) -> bool:
+    for m in doc.pats["denial"].finditer(doc.text, sent.start, sent.end):
+        if m.start() <= ch.end and m.end() >= ch.start - 2:
+            return True
+        if 0 <= ch.start - m.end() <= 40 or 0 <= m.start() - ch.end <= 60:
+            if m.group().lower().startswith(("remain", "is", "are", "was", "were", "undiminished")):
+                return True
+    return False
+
+
+def _hedged(doc: Doc, sent: Span, ch: Chain) -> bool:
+    text = doc.text
+    for m in doc.pats["hedge_sentence"].finditer(text, sent.start, sent.end):
+        if ch.start <= m.start() < ch.end and ch.status == "considers_restricting":
+            continue  # "weighing whether to reduce": the hedge is the consideration itself
+        return True
+    clause_start = sent.start
+    for b in _BOUNDARY.finditer(text, sent.start, ch.start):
+        clause_start = b.end()
+    for h in doc.pats["hedge_clause"].finditer(text, clause_start, ch.start):
+        word = h.group().lower()
+        if word in ("would", "will") and doc.pats["reported"].search(text, sent.start, h.start()):
+            continue
+        return True
+    return False
+
+
+# ----------------------------------------------------------------- parties
+
+def _units(doc: Doc, sent: Span, in_quote: bool) -> list[Unit]:
+    """Everything in the sentence that can stand for a party, in order."""
+    text = doc.text
+    units: list[Unit] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(u: Unit) -> None:
+        if any(not (u.end <= a or u.start >= b) for a, b in taken):
+            return
+        units.append(u)
+        taken.append((u.start, u.end))
+
+    def ok(pos: int) -> bool:
+        return doc.in_quote(pos) == in_quote
+
+    for m in doc.speakers:
+        if sent.start <= m.start < sent.end and m.kind == "person" and m.country and ok(m.start):
+            # a person's title span may hold other entities; the person's name is the unit
+            add(Unit(m.start, m.end, (m.country,), "person", m))
+    for m in doc.pats["pair"].finditer(text, sent.start, sent.end):
+        if ok(m.start()):
+            add(Unit(m.start(), m.end(), (), "pair"))
+    for m in doc.pats["government"].finditer(text, sent.start, sent.end):
+        if ok(m.start()):
+            home = doc.home_country()
+            if home:
+                add(Unit(m.start(), m.end(), (home,), "government"))
+    for m in _MEMBERS_PHRASE.finditer(text, sent.start, sent.end):
+        if ok(m.start()):
+            add(Unit(m.start(), m.end(), (), "members"))
+    for m in doc.entities:
+        if sent.start <= m.start < sent.end and m.country and m.kind != "alliance" and ok(m.start):
+            add(Unit(m.start, m.end, (m.country,), "entity", m))
+    for m in doc.speakers:
+        if sent.start <= m.start < sent.end and m.kind == "org" and ok(m.start):
+            country = m.country or doc.home_country()
+            if country:
+                add(Unit(m.start, m.end, (country,), "org", m))
+    for m in _PRONOUN.finditer(text, sent.start, sent.end):
+        add(Unit(m.start(), m.end(), (), "pronoun"))
+    units.sort(key=lambda u: u.start)
+    return units
+
+
+def _group(doc: Doc, units: list[Unit], i: int, forward: bool) -> list[int]:
+    """Indices of the coordinated list holding unit ``i`` ("A, B and C")."""
+    text = doc.text
+    idx = [i]
+
+    def joined(a: Unit, b: Unit) -> bool:
+        gap_end = b.start
+        g = _SEP.match(text, a.end, gap_end)
+        if g and g.end() == gap_end and a.end < gap_end or a.end == gap_end:
+            return True
+        g = _MEMBERS_GAP.match(text, a.end, gap_end)
+        return bool(g and g.end() == gap_end)
+
+    ok_kinds = ("entity", "person", "org")
+    j = i
+    while forward and j + 1 < len(units) and units[j + 1].kind in ok_kinds and joined(units[j], units[j + 1]):
+        j += 1
+        idx.append(j)
+    j = i
+    while j - 1 >= 0 and units[j - 1].kind in ok_kinds and joined(units[j - 1], units[j]):
+        j -= 1
+        idx.insert(0, j)
+    if forward:
+        return idx
+    j = idx[-1]
+    while j + 1 < len(units) and units[j + 1].kind in ok_kinds and joined(units[j], units[j + 1]):
+        j += 1
+        idx.append(j)
+    return idx
+
+
+def _pair(doc: Doc, sent: Span, exclude: tuple[int, int]) -> tuple[str, ...]:
+    """The two countries of "the two countries": the sentence's, ranked by article frequency."""
+    counts = doc.country_counts
+    here = []
+    for m in doc.entities:
+        if sent.start <= m.start < sent.end and m.country and not (exclude[0] <= m.start < exclude[1]):
+            here.append(m.country)
+    for m in doc.speakers:
+        if m.kind == "person" and sent.start <= m.start < sent.end and m.country:
+            here.append(m.country)
+    ranked = sorted(set(here), key=lambda c: -counts.get(c, 0))[:2]
+    for c, _ in counts.most_common():
+        if len(ranked) >= 2:
+            break
+        if c not in ranked:
+            ranked.append(c)
+    return tuple(ranked[:2])
+
+
+def _alliance_members(doc: Doc, pos: int, memberships: dict[str, set[str]]) -> tuple[str, ...]:
+    last = None
+    for m in doc.entities:
+        if m.start >= pos:
+            break
+        if m.kind == "alliance":
+            last = m.key
+    if last is None:
+        return ()
+    members = memberships.get(last) or doc.lexicon.reference.alliance_members.get(last, set())
+    return tuple(sorted(members))
+
+
+def _resolve_unit(doc: Doc, sent: Span, units: list[Unit], k: int, speaker_country: str | None,
+                  memberships: dict[str, set[str]]) -> tuple[str, ...]:
+    u = units[k]
+    if u.kind == "pair":
+        return _pair(doc, sent, (u.start, u.end))
+    if u.kind == "members":
+        return _alliance_members(doc, u.start, memberships)
+    if u.kind != "pronoun":
+        return u.countries
+    word = doc.text[u.start:u.end].lower()
+    if word in ("we", "our", "us"):
+        return (speaker_country,) if speaker_country else ()
+    for j in range(k - 1, -1, -1):  # it/they/he -> the nearest party before it
+        v = units[j]
+        if v.kind in ("entity", "person", "org", "government") and _eligible_actor(doc, sent, units, j):
+            return v.countries
+    return ()
+
+
+def _eligible_actor(doc: Doc, sent: Span, units: list[Unit], k: int) -> bool:
+    """Not a place, a topic or a modifier of someone else."""
+    text = doc.text
+    pats = doc.pats
+    u = units[k]
+    head = units[_group(doc, units, k, forward=False)[0]]
+    before = text[max(sent.start, head.start - 40):head.start].split()
+    prev = re.sub(r"\W", "", before[-1].lower()) if before else ""
+    if prev in ("the", "their", "its", "our") and len(before) > 1:
+        prev = re.sub(r"\W", "", before[-2].lower())
+    if prev in pats["topic_preps"] or prev in pats["partner_preps"]:
+        agent = re.sub(r"\W", "", before[-2].lower()) if len(before) > 1 else ""
+        if not (prev in ("from", "in") and agent in pats["agent_nouns"]):
+            return False
+    if u.kind in ("entity", "person") and text[u.end:u.end + 1] == "-" and text[u.end + 1:u.end + 2].isalpha():
+        return False  # "US-allied", "Russia-Ukraine"
+    after = re.findall(r"[\w-]+", text[u.end:u.end + 40])[:3]
+    if u.mention is not None and u.mention.possessive:
+        after = after[1:]  # skip the "s" of "America's"
+    for w in after[:3]:
+        lw = w.lower()
+        if lw in pats["relational"]:
+            return False
+        if lw in pats["agent_nouns"] or not w.isalpha() or lw in ("is", "are", "was", "were", "has", "have", "had", "said", "says"):
+            break
+    return True
+
+
+def _partner(doc: Doc, sent: Span, units: list[Unit], ch: Chain, limit_words: int = 10):
+    """(first unit index, unit indices, preposition) of the partner after the chain."""
+    text = doc.text
+    preps = doc.pats["partner_preps"]
+    rx = re.compile(r"(?<![\w-])(" + "|".join(sorted(preps, key=len, reverse=True)) + r")\s+", re.IGNORECASE)
+    for pm in rx.finditer(text, ch.end, sent.end):
+        if _words_between(text, ch.end, pm.start()) > limit_words:
+            break
+        prep = pm.group(1).lower()
+        for k, u in enumerate(units):
+            if u.start < pm.end():
+                continue
+            gap = text[pm.end():u.start]
+            words = _WORD.findall(gap)
+            if len(words) > 3 or re.search(r"[,;:.]", gap) or any(w.lower() in preps or w.lower() in doc.pats["topic_preps"] for w in words):
+                break
+            if u.kind == "pronoun" and text[u.start:u.end].lower() not in ("our", "us"):
+                continue
+            idx = _group(doc, units, k, forward=True)
+            last = units[idx[-1]]
+            if last.mention is not None and last.mention.possessive:
+                # "with Britain's Five Eyes partners: the United States, Canada ..."
+                colon = re.match(r"[’']s\s+(?:[\w -]{0,40}?)\s*[:–—-]\s*(?:the\s+)?", text[last.end:last.end + 60])
+                if colon:
+                    for k2 in range(idx[-1] + 1, len(units)):
+                        if units[k2].start >= last.end + colon.end() - 1:
+                            return k2, _group(doc, units, k2, forward=True), prep, idx
+            return k, idx, prep, None
+    return None
+
+
+def _actor(doc: Doc, sent: Span, units: list[Unit], ch: Chain, exclude: set[int]) -> list[int]:
+    candidates = [k for k, u in enumerate(units) if u.end <= ch.start and k not in exclude]
+    for k in reversed(candidates):
+        u = units[k]
+        if u.kind == "pronoun":
+            word = doc.text[u.start:u.end].lower()
+            if word in ("he", "his", "she", "her", "them"):
+                continue
+            return [k]
+        if not _eligible_actor(doc, sent, units, k):
+            continue
+        if u.kind in ("pair", "members", "government"):
+            return [k]
+        return [j for j in _group(doc, units, k, forward=False) if j not in exclude]
+    return []
+
+
+def find_claims(doc: Doc, memberships: dict[str, set[str]] | None = None,
+                speaker_of=None) -> list[Claim]:
+    """All claims of the article, deduplicated on (actor, status, partner)."""
+    memberships = memberships or {}
+    text = doc.text
+    out: list[Claim] = []
+    seen: set[tuple[str, str, str]] = set()
+    joint, reciprocal = doc.pats["joint"], doc.pats["reciprocal"]
+    for sent in doc.sentences:
+        chains = _chains(doc, sent)
+        if not chains:
+            continue
+        prev_claims: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
+        used_as_partner: set[int] = set()
+        units_cache: dict[bool, list[Unit]] = {}
+        for ch in chains:
+            quote = doc.quote_at(ch.start)
+            in_quote = quote is not None
+            if in_quote not in units_cache:
+                units_cache[in_quote] = _units(doc, sent, in_quote)
+            units = units_cache[in_quote]
+            speaker_country = speaker_of(quote) if (in_quote and speaker_of) else None
+            if not _about_intelligence(doc, sent, ch):
+                continue
+            status, rule, conf = ch.status, "claim.status-verb.v1", 0.8
+            denied = _denial(doc, sent, ch)
+            if denied and ch.status != "shares_with":
+                status, rule, conf = "shares_with", "claim.denied-restriction.v1", 0.7
+            elif _negated(doc, sent, ch) and not denied:
+                continue
+            if not denied and _hedged(doc, sent, ch):
+                continue
+            found = _partner(doc, sent, units, ch)
+            partner_idx: list[int] = []
+            prep = ""
+            possessor: list[int] | None = None
+            if found:
+                _, partner_idx, prep, possessor = found
+            partners: list[str] = []
+            for k in partner_idx:
+                partners.extend(_resolve_unit(doc, sent, units, k, speaker_country, memberships))
+            used_as_partner.update(partner_idx)
+            pairs: list[tuple[str, str]] = []
+            word = text[ch.start:ch.end].lower()
+            cue_words = word.split()
+            joint_cue = any(w.startswith(joint) for w in cue_words)
+            reciprocal_cue = any(w.startswith(reciprocal) for w in cue_words)
+            if prep in ("between", "among", "amongst") and len(set(partners)) >= 2:
+                uniq = list(dict.fromkeys(partners))
+                pairs = [(a, b) for a in uniq for b in uniq if a != b]
+                rule, conf = "claim.between.v1", 0.75
+            else:
+                exclude = set(partner_idx) | used_as_partner
+                actor_idx = _actor(doc, sent, units, ch, exclude)
+                actors: list[str] = []
+                for k in actor_idx:
+                    actors.extend(_resolve_unit(doc, sent, units, k, speaker_country, memberships))
+                if not actors and possessor:
+                    for k in possessor:
+                        actors.extend(units[k].countries)
+                if actor_idx and units[actor_idx[0]].kind == "pronoun" and _PASSIVE.search(text[sent.start:ch.start]) \
+                        and prev_claims:
+                    a_prev, p_prev = prev_claims[-1]
+                    actors, partners = list(a_prev), list(p_prev)
+                    rule, conf = "claim.passive-continuation.v1", 0.6
+                if not partners and len(set(actors)) >= 2 and status == "shares_with" and joint_cue:
+                    uniq = list(dict.fromkeys(actors))
+                    pairs = [(a, b) for a in uniq for b in uniq if a != b]
+                    rule, conf = "claim.joint-subject.v1", 0.7
+                else:
+                    pairs = [(a, b) for a in dict.fromkeys(actors) for b in dict.fromkeys(partners) if a != b]
+                    if status == "shares_with" and reciprocal_cue and prep == "with":
+                        pairs += [(b, a) for a, b in pairs]
+                    if actor_idx and units[actor_idx[0]].kind in ("pronoun", "government", "pair"):
+                        conf = min(conf, 0.65)
+                if actors and partners:
+                    prev_claims.append((tuple(actors), tuple(partners)))
+            if not pairs:
+                continue
+            ev_start, ev_end = _evidence_span(doc, sent, ch, units, partner_idx)
+            when = find_date(text[sent.start:sent.end], doc.lexicon.cues, doc.article.published)
+            for a, b in pairs:
+                key = (a, status, b)
+                if key in seen:
+                    continue
+                seen.add(key)
+                out.append(Claim(actor=a, status=status, partner=b, evidence=text[ev_start:ev_end],
+                                 prov=Provenance(ev_start, ev_end, rule, conf), date=when))
+    return out
+
+
+def _evidence_span(doc: Doc, sent: Span, ch: Chain, units: list[Unit], partner_idx: list[int]) -> tuple[int, int]:
+    """From the clause start before the cue to the end of the partner list (or the cue)."""
+    start = sent.start
+    end = max(ch.end, max((units[k].end for k in partner_idx), default=ch.end))
+    text = doc.text
+    while end < sent.end and text[end - 1] in "'’" and end > start:
+        break
+    return start, min(end, sent.end)

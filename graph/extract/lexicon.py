@@ -1,0 +1,323 @@
+"""Lookup tables for the extractor, built from reference data and cues.
+
+Entities (countries with their names, codes, demonyms, capitals and metonyms;
+agencies; alliances and their members) come from ``ontology/reference/*.ttl``
+and from any Turtle or YAML file a user passes with ``--dictionary``. They go
+into one token trie, so finding every mention in an article costs one pass
+over its tokens, whatever the size of the gazetteer. Cue phrases come from
+``ontology/cues.yaml`` and are compiled to regular expressions once.
+
+Turtle is parsed with pyoxigraph (an order of magnitude faster than rdflib)
+and the result is cached per process, since the CLI runs once per file.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph
+
+from ..errors import ExtractionError
+from ..vocab import IG, SKOS, local_name
+from .cues import load_cues, read_yaml
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+TOKEN_RE = re.compile(r"\w+|[^\w\s]", re.UNICODE)
+_WORD_GAP = r"[\w'’-]+\s+"
+
+
+@dataclass(frozen=True)
+class EntityRef:
+    """What a surface form names.
+
+    ``kind`` is ``country``, ``agency`` or ``alliance``; ``key`` the ISO3 code,
+    agency slug or alliance slug; ``country`` the ISO3 it stands for (None for
+    alliances); ``form`` how it names it: ``name``, ``code``, ``demonym``,
+    ``capital``, ``metonym``, ``agency`` or ``alliance``.
+    """
+
+    kind: str
+    key: str
+    country: str | None
+    form: str
+    label: str
+
+
+@dataclass
+class Reference:
+    """Entities read from reference data, before they become a trie."""
+
+    country_labels: dict[str, str] = field(default_factory=dict)  # iso3 -> prefLabel
+    agency_labels: dict[str, str] = field(default_factory=dict)  # key -> prefLabel
+    agency_country: dict[str, str] = field(default_factory=dict)  # key -> iso3
+    alliance_labels: dict[str, str] = field(default_factory=dict)  # key -> prefLabel
+    alliance_members: dict[str, set[str]] = field(default_factory=dict)  # key -> {iso3}
+    surfaces: list[tuple[str, EntityRef]] = field(default_factory=list)
+
+
+def tokenize(text: str) -> list[tuple[str, int, int]]:
+    """Split into word and punctuation tokens with their offsets.
+
+    >>> [t for t, _, _ in tokenize("Britain's U.S.-led plan")]
+    ['Britain', "'", 's', 'U', '.', 'S', '.', '-', 'led', 'plan']
+    """
+    return [(m.group().replace("\u2019", "'"), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+
+
+def _lit(term: Any) -> str | None:
+    return term.value if isinstance(term, pyoxigraph.Literal) else None
+
+
+def read_turtle(path: Path, ref: Reference) -> None:
+    """Add the countries, agencies and alliances of one Turtle file to ``ref``."""
+    try:
+        triples = list(pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.TURTLE))
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise ExtractionError(f"cannot read dictionary {path}: {exc}") from exc
+    by_subject: dict[str, list[tuple[str, Any]]] = {}
+    types: dict[str, str] = {}
+    for t in triples:
+        s, p, o = t.subject, t.predicate.value, t.object
+        if not isinstance(s, pyoxigraph.NamedNode):
+            continue
+        if p == RDF_TYPE and isinstance(o, pyoxigraph.NamedNode):
+            types[s.value] = o.value
+        by_subject.setdefault(s.value, []).append((p, o))
+    for subject, props in by_subject.items():
+        kind = {IG + "Country": "country", IG + "Agency": "agency",
+                IG + "Alliance": "alliance"}.get(types.get(subject, ""))
+        if kind is None:
+            kind = _guess_kind(subject)
+            if kind is None:
+                continue
+        key = local_name(subject)
+        _add_entity(ref, kind, key, [(local_name(p) if p.startswith((IG, SKOS)) else p, o)
+                                     for p, o in props])
+
+
+def _guess_kind(subject: str) -> str | None:
+    # A user file may add aliases to an entity without restating its type.
+    for kind in ("country", "agency", "alliance"):
+        if f"/id/{kind}/" in subject:
+            return kind
+    return None
+
+
+def _add_entity(ref: Reference, kind: str, key: str, props: list[tuple[str, Any]]) -> None:
+    """Record one entity's labels; ``props`` are (local property name, value) pairs."""
+    def values(name: str) -> list[str]:
+        out = []
+        for p, o in props:
+            if p == name:
+                v = _lit(o) if not isinstance(o, str) else o
+                if v:
+                    out.append(v)
+        return out
+
+    def links(name: str) -> list[str]:
+        out = []
+        for p, o in props:
+            if p == name:
+                out.append(local_name(o.value) if isinstance(o, pyoxigraph.NamedNode) else str(o))
+        return out
+
+    if kind == "country":
+        iso3 = key.upper()
+        pref = (values("prefLabel") or [ref.country_labels.get(iso3, iso3)])[0]
+        ref.country_labels[iso3] = pref
+        for form, names in (("name", values("prefLabel") + values("altLabel")),
+                            ("code", values("iso3")),
+                            ("demonym", values("demonym")),
+                            ("capital", values("capital")),
+                            ("metonym", values("metonym"))):
+            for name in names:
+                ref.surfaces.append((name, EntityRef("country", iso3, iso3, form, pref)))
+    elif kind == "agency":
+        pref = (values("prefLabel") or [ref.agency_labels.get(key, key)])[0]
+        ref.agency_labels[key] = pref
+        country = (links("country") or [ref.agency_country.get(key, "")])[0].upper() or None
+        if country:
+            ref.agency_country[key] = country
+        for name in values("prefLabel") + values("altLabel"):
+            ref.surfaces.append((name, EntityRef("agency", key, country, "agency", pref)))
+    elif kind == "alliance":
+        pref = (values("prefLabel") or [ref.alliance_labels.get(key, key)])[0]
+        ref.alliance_labels[key] = pref
+        ref.alliance_members.setdefault(key, set()).update(m.upper() for m in links("member"))
+        for name in values("prefLabel") + values("altLabel"):
+            ref.surfaces.append((name, EntityRef("alliance", key, None, "alliance", pref)))
+
+
+def read_yaml_entities(data: dict[str, Any], ref: Reference) -> None:
+    """Add the ``entities:`` section of a YAML dictionary.
+
+    Shape: ``entities: {countries: {USA: {altLabel: [...], demonym: [...]}},
+    agencies: {sbu: {prefLabel: ..., altLabel: [...], country: UKR}},
+    alliances: {quad: {prefLabel: Quad, altLabel: [...], member: [USA, ...]}}}``.
+    """
+    section = data.get("entities") or {}
+    for plural, kind in (("countries", "country"), ("agencies", "agency"), ("alliances", "alliance")):
+        for key, spec in (section.get(plural) or {}).items():
+            props: list[tuple[str, Any]] = []
+            for prop, vals in (spec or {}).items():
+                for v in vals if isinstance(vals, list) else [vals]:
+                    props.append((prop, str(v)))
+            _add_entity(ref, kind, str(key), props)
+
+
+@dataclass
+class Trie:
+    """Token-sequence lookup: first token -> candidate sequences, longest first."""
+
+    table: dict[str, list[tuple[tuple[str, ...], EntityRef]]] = field(default_factory=dict)
+
+    def add(self, surface: str, ref: EntityRef) -> None:
+        toks = tuple(t for t, _, _ in tokenize(surface))
+        if not toks:
+            return
+        bucket = self.table.setdefault(toks[0], [])
+        if any(seq == toks for seq, _ in bucket):
+            return  # first definition wins: reference data before user additions
+        bucket.append((toks, ref))
+        bucket.sort(key=lambda item: -len(item[0]))
+
+
+@dataclass
+class Lexicon:
+    """Everything the rules look up: entity trie, reference facts and compiled cues."""
+
+    trie: Trie
+    reference: Reference
+    cues: dict[str, Any]
+    patterns: dict[str, Any]
+
+    def country_label(self, iso3: str) -> str:
+        return self.reference.country_labels.get(iso3, iso3)
+
+
+def _words_alternation(words: list[str]) -> str:
+    """A regex alternation of phrases, longest first; spaces match any whitespace."""
+    items = sorted({str(w) for w in words}, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items)
+
+
+def _cue_regex(pattern: str) -> str:
+    return pattern.replace("{W}", _WORD_GAP)
+
+
+def compile_patterns(cues: dict[str, Any]) -> dict[str, Any]:
+    """Compile the cue dictionary's word lists and patterns (once per lexicon)."""
+    flags = re.IGNORECASE
+    pats: dict[str, Any] = {}
+
+    def words_re(name: str, case: int = flags) -> re.Pattern[str]:
+        return re.compile(r"(?<![\w-])(?:" + _words_alternation(cues.get(name, []) or ["(?!x)x"]) + r")(?![\w-])", case)
+
+    def regex_list(items: list[str]) -> re.Pattern[str]:
+        alts = [_cue_regex(p) for p in items] or ["(?!x)x"]
+        return re.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{a})" for a in alts) + r")(?![\w])", flags)
+
+    pats["status"] = [(status, regex_list(items)) for status, items in (cues.get("status_cues") or {}).items()]
+    pats["denial"] = regex_list(cues.get("denial_of_restriction", []))
+    pats["negation"] = words_re("negation_cues")
+    hedges = cues.get("hedges") or {}
+    pats["hedge_sentence"] = re.compile("|".join(f"(?:{h})" for h in hedges.get("sentence", [])) or "(?!x)x", flags)
+    # modals are matched in lower case only: "May 26" is a date, not a hedge
+    pats["hedge_clause"] = re.compile(r"(?<![\w-])(?:" + "|".join(
+        f"(?:{_cue_regex(h)})" for h in hedges.get("clause", []) or ["(?!x)x"]) + r")(?![\w])")
+    pats["reported"] = re.compile(_cue_regex(cues.get("reported_speech", "(?!x)x")), flags)
+    pats["intel"] = regex_list(cues.get("intelligence_terms", []))
+    pats["distractor"] = regex_list(cues.get("distractor_terms", []))
+    pats["speech"] = words_re("speech_verbs")
+    pats["role"] = words_re("role_heads")
+    pats["speaker_head"] = words_re("speaker_heads")
+    pats["pair"] = words_re("pair_anaphora")
+    pats["government"] = words_re("government_nouns")
+    pats["membership_intro"] = [re.compile(_cue_regex(p), flags) for p in cues.get("membership_intros", [])]
+    pats["membership_pred"] = [re.compile(_cue_regex(p), flags) for p in cues.get("membership_predicates", [])]
+    pats["additive"] = words_re("membership_additive")
+    pats["stance"] = [(stance, words_re_list(items)) for stance, items in (cues.get("stance_cues") or {}).items()]
+    lower = lambda name: frozenset(str(w).lower() for w in cues.get(name, []))  # noqa: E731
+    pats["role_modifiers"] = lower("role_modifiers")
+    pats["not_name"] = frozenset(str(w) for w in cues.get("not_name_words", []))
+    pats["honorifics"] = frozenset(str(w) for w in cues.get("honorifics", []))
+    pats["org_heads"] = frozenset(str(w) for w in cues.get("organisation_heads", []))
+    pats["relational"] = lower("relational_nouns")
+    pats["agent_nouns"] = lower("agent_nouns")
+    pats["partner_preps"] = lower("partner_prepositions")
+    pats["topic_preps"] = lower("topic_prepositions")
+    pats["person_pronouns"] = lower("person_pronouns")
+    pats["group_pronouns"] = words_re("group_pronouns")
+    pats["joint"] = tuple(str(w).lower() for w in cues.get("joint_verbs", []))
+    pats["reciprocal"] = tuple(str(w).lower() for w in cues.get("reciprocal_verbs", []))
+    pats["topic_min"] = int(cues.get("topic_min_mentions", 2))
+    pats["abbreviations"] = frozenset(str(w) for w in cues.get("abbreviations", []))
+    pats["numeric_abbreviations"] = frozenset(str(w) for w in cues.get("numeric_abbreviations", []))
+    pats["role_countries"] = {str(k).lower(): str(v).upper() for k, v in (cues.get("role_countries") or {}).items()}
+    pats["consider_exempt"] = lower("consider_hedge_exempt")
+    pats["window"] = int(cues.get("cue_window", 7))
+    heads = _words_alternation(cues.get("speaker_heads", [])) or "(?!x)x"
+    mods = _words_alternation(cues.get("speaker_modifiers", [])) or "(?!x)x"
+    pats["description"] = re.compile(
+        r"(?<![\w-])(?:(?i:a|an|the|one|two|three|four|some|several|many|other|another)\s+)?"
+        rf"(?:(?:[A-Z0-9][\w.’'&-]*|(?i:{mods}))\s+){{1,6}}?(?i:{heads})(?![\w-])")
+    orgs = _words_alternation(cues.get("organisation_heads", [])) or "(?!x)x"
+    pats["org"] = re.compile(rf"(?<![\w-])(?:[A-Z][\w&’'-]*\s+){{1,6}}(?:{orgs})(?![\w-])")
+    return pats
+
+
+def words_re_list(items: list[str]) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])(?:" + (_words_alternation(items) or "(?!x)x") + r")(?![\w-])", re.IGNORECASE)
+
+
+def _packaged_reference() -> list[Path]:
+    from importlib import resources
+    ref_dir = Path(str(resources.files("ontology").joinpath("reference")))
+    return sorted(ref_dir.glob("*.ttl"))
+
+
+@functools.lru_cache(maxsize=8)
+def _load(extra: tuple[tuple[str, float], ...]) -> Lexicon:
+    ref = Reference()
+    for path in _packaged_reference():
+        read_turtle(path, ref)
+    yaml_extra: list[Path] = []
+    for name, _mtime in extra:
+        path = Path(name)
+        if path.suffix.lower() in (".yaml", ".yml"):
+            yaml_extra.append(path)
+            read_yaml_entities(read_yaml(path), ref)
+        else:
+            read_turtle(path, ref)
+    cues = load_cues(tuple(yaml_extra))
+    trie = Trie()
+    for surface, entity in ref.surfaces:
+        trie.add(surface, entity)
+        upper = surface.upper()
+        if upper != surface and len(surface) >= 4 and entity.form in ("name", "capital", "demonym"):
+            trie.add(upper, entity)  # datelines and headings: "WASHINGTON, March 5"
+    return Lexicon(trie=trie, reference=ref, cues=cues, patterns=compile_patterns(cues))
+
+
+def load_lexicon(extra_dictionaries: list[Path] | tuple[Path, ...] = ()) -> Lexicon:
+    """The lexicon of the packaged reference data and cues plus user dictionaries.
+
+    Each extra file is Turtle (countries, agencies, alliances in the shape of
+    ``ontology/reference``) or YAML (cue additions, and entities under
+    ``entities:``). Cached per process and per file modification time.
+
+    >>> lex = load_lexicon()
+    >>> lex.reference.country_labels["GBR"]
+    'United Kingdom'
+    """
+    keyed = []
+    for p in extra_dictionaries:
+        path = Path(p)
+        if not path.is_file():
+            raise ExtractionError(f"dictionary {path} does not exist")
+        keyed.append((str(path.resolve()), path.stat().st_mtime))
+    return _load(tuple(keyed))

@@ -1,0 +1,354 @@
+"""The store: the only module that talks to pyoxigraph.
+
+One small interface over Oxigraph, chosen by a URL:
+
+- ``oxigraph:PATH`` (default ``oxigraph:./data/store``): on disk, embedded;
+- ``memory:``: in memory, for tests and one-off runs.
+
+Each article's facts live in the named graph of the article's IRI, written in
+one transaction, and an article already held is skipped, so re-ingesting is a
+no-op. Reference data (ontology, countries, agencies, alliances) is loaded
+once into its own graphs and reloaded only when the files change. Queries see
+the union of all graphs by default.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable, Mapping
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from .errors import NotFoundError, QueryError, StoreError, unknown_choice
+from .triples import Lit, Quad
+from .vocab import IG, ONTOLOGY_GRAPH, PREFIXES, REFERENCE_GRAPH, XSD
+
+DEFAULT_URL = "oxigraph:./data/store"
+META_GRAPH = "https://w3id.org/intelgraph/graph/meta"
+_VERSION = ox.NamedNode(IG + "referenceVersion")
+_REVISION = ox.NamedNode(IG + "revision")
+_META = ox.NamedNode(META_GRAPH)
+
+
+def default_url() -> str:
+    return os.environ.get("INTELGRAPH_STORE") or DEFAULT_URL
+
+
+def to_term(value: str | Lit) -> ox.NamedNode | ox.Literal:
+    if isinstance(value, Lit):
+        if value.language:
+            return ox.Literal(value.value, language=value.language)
+        if value.datatype:
+            return ox.Literal(value.value, datatype=ox.NamedNode(value.datatype))
+        return ox.Literal(value.value)
+    return ox.NamedNode(value)
+
+
+def to_ox_quad(q: Quad) -> ox.Quad:
+    return ox.Quad(ox.NamedNode(q.subject), ox.NamedNode(q.predicate), to_term(q.object), ox.NamedNode(q.graph))
+
+
+def to_python(term: Any) -> Any:
+    """A query-result term as a plain Python value (IRI -> str, typed literal -> int/float/date)."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value
+        try:
+            if dt in (XSD + "integer", XSD + "int", XSD + "long"):
+                return int(term.value)
+            if dt == XSD + "decimal":
+                return float(Decimal(term.value))
+            if dt in (XSD + "double", XSD + "float"):
+                return float(term.value)
+            if dt == XSD + "date":
+                return date.fromisoformat(term.value)
+            if dt == XSD + "boolean":
+                return term.value == "true"
+        except ValueError:
+            return term.value
+        return term.value
+    return term.value
+
+
+@cache
+def named_query(name: str) -> str:
+    """The text of ``graph/queries/NAME.rq``; values go in as bindings, never into the text."""
+    try:
+        return resources.files("graph").joinpath("queries", f"{name}.rq").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        available = [p.name[:-3] for p in resources.files("graph").joinpath("queries").iterdir()
+                     if p.name.endswith(".rq")]
+        raise QueryError(unknown_choice("named query", name, available)) from None
+
+
+def _binding(value: Any) -> ox.NamedNode | ox.Literal:
+    if isinstance(value, (ox.NamedNode, ox.Literal)):
+        return value
+    if isinstance(value, bool):
+        return ox.Literal("true" if value else "false", datatype=ox.NamedNode(XSD + "boolean"))
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "integer"))
+    if isinstance(value, float):
+        return ox.Literal(repr(value), datatype=ox.NamedNode(XSD + "decimal"))
+    if isinstance(value, date):
+        return ox.Literal(value.isoformat(), datatype=ox.NamedNode(XSD + "date"))
+    return ox.Literal(str(value))
+
+
+def iri(value: str) -> ox.NamedNode:
+    """Mark a binding value as an IRI (plain strings bind as literals)."""
+    return ox.NamedNode(value)
+
+
+def reference_files() -> list[tuple[str, Path]]:
+    """(graph IRI, Turtle file) for the ontology and every reference data file."""
+    import ontology
+
+    files = [(ONTOLOGY_GRAPH, Path(ontology.ontology_path()))]
+    files += [(REFERENCE_GRAPH, Path(p)) for p in ontology.reference_paths()]
+    return files
+
+
+class Store:
+    """A dataset holding one named graph per article plus reference data.
+
+    This class is the embedded backend (pyoxigraph, on disk or in memory);
+    :class:`graph.remote.RemoteStore` implements the same primitives over
+    the SPARQL 1.1 Protocol. Everything above the primitives is shared.
+    """
+
+    def __init__(self, url: str, backend: ox.Store | None, *, read_only: bool = False) -> None:
+        self.url = url
+        self.backend = backend
+        self.read_only = read_only
+
+    # -- primitives a backend provides ---------------------------------------
+    def has_graph(self, graph_iri: str) -> bool:
+        return self.backend.contains_named_graph(ox.NamedNode(graph_iri))
+
+    def _write(self, graph_iri: str, quads: list[ox.Quad], replace: bool) -> None:
+        """Write one graph in one transaction (swapping it out when ``replace``)."""
+        if replace:
+            body = " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+            self.backend.update(f"DROP SILENT GRAPH <{graph_iri}> ; "
+                                f"INSERT DATA {{ GRAPH <{graph_iri}> {{ {body} }} }}")
+        else:
+            self.backend.extend(quads)
+
+    def _drop(self, graph_iri: str) -> None:
+        self.backend.remove_graph(ox.NamedNode(graph_iri))
+
+    def _load_turtle(self, graph_iri: str, path: Path) -> None:
+        self.backend.load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(graph_iri))
+
+    def _meta(self, key: ox.NamedNode) -> ox.Literal | None:
+        for q in self.backend.quads_for_pattern(_META, key, None, _META):
+            return q.object
+        return None
+
+    def _set_meta(self, key: ox.NamedNode, value: ox.Literal) -> None:
+        for q in list(self.backend.quads_for_pattern(_META, key, None, _META)):
+            self.backend.remove(q)
+        self.backend.add(ox.Quad(_META, key, value, _META))
+
+    def _graph_names(self) -> list[str]:
+        return [g.value for g in self.backend.named_graphs() if isinstance(g, ox.NamedNode)]
+
+    def query(self, sparql: str, *, bindings: Mapping[str, Any] | None = None,
+              default_graph: list[str] | None = None, named_graphs: list[str] | None = None,
+              union: bool = True) -> Any:
+        """Run a SPARQL query on Oxigraph's engine; raw results (solutions, boolean or triples).
+
+        By default the query sees the union of all graphs; ``default_graph``
+        and ``named_graphs`` narrow the dataset (the SPARQL protocol's
+        ``default-graph-uri`` and ``named-graph-uri``). ``bindings`` are
+        substituted for variables (SEP-0007), never pasted into the text.
+        """
+        kwargs: dict[str, Any] = {"prefixes": PREFIXES}
+        if default_graph is not None:
+            kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graph]
+        else:
+            kwargs["use_default_graph_as_union"] = union
+        if named_graphs is not None:
+            kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        if bindings:
+            kwargs["substitutions"] = {ox.Variable(k): _binding(v) for k, v in bindings.items()}
+        try:
+            return self.backend.query(sparql, **kwargs)
+        except SyntaxError as err:
+            raise QueryError(f"SPARQL syntax error: {err}") from None
+        except OSError as err:
+            raise StoreError(f"{self.url}: query failed: {err}") from err
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update in one transaction (the API guards who may call it)."""
+        self._writable()
+        try:
+            self.backend.update(sparql)
+        except SyntaxError as err:
+            raise QueryError(f"SPARQL syntax error: {err}") from None
+        self._bump_revision()
+
+    def dump(self, fmt: ox.RdfFormat, graph_iri: str | None = None) -> bytes:
+        """The whole dataset (or one graph) serialised by Oxigraph."""
+        if graph_iri is None:
+            return self.backend.dump(format=fmt)
+        return self.backend.dump(format=fmt, from_graph=ox.NamedNode(graph_iri))
+
+    def __len__(self) -> int:
+        return len(self.backend)
+
+    def flush(self) -> None:
+        if not self.read_only and self.backend is not None:
+            try:
+                self.backend.flush()
+            except OSError:
+                pass
+
+    def close(self) -> None:
+        self.flush()
+        self.backend = None  # RocksDB closes when the last reference is dropped
+
+    # -- shared logic --------------------------------------------------------
+    def add_graph(self, graph_iri: str, quads: Iterable[Quad], *, replace: bool = False) -> bool:
+        """Write one article graph atomically; False (and nothing written) when already held.
+
+        With ``replace``, an existing graph is swapped for the new one in a
+        single SPARQL update, so no reader ever sees it half-written.
+        """
+        self._writable()
+        exists = self.has_graph(graph_iri)
+        if exists and not replace:
+            return False
+        try:
+            self._write(graph_iri, [to_ox_quad(q) for q in quads], exists)
+            self._bump_revision()
+        except OSError as err:
+            raise StoreError(f"{self.url}: could not write graph {graph_iri}: {err}") from err
+        return True
+
+    def add_graphs(self, graphs: list[tuple[str, list[Quad]]], *, replace: bool = False) -> int:
+        """Write several whole article graphs in one transaction (bulk ingest); returns how many.
+
+        Graphs already held are left alone unless ``replace``.
+        """
+        self._writable()
+        todo = [(g, qs) for g, qs in graphs if replace or not self.has_graph(g)]
+        if not todo:
+            return 0
+        try:
+            self._write_many([(g, [to_ox_quad(q) for q in qs]) for g, qs in todo], replace)
+            self._bump_revision()
+        except OSError as err:
+            raise StoreError(f"{self.url}: could not write {len(todo)} article graphs: {err}") from err
+        return len(todo)
+
+    def _write_many(self, graphs: list[tuple[str, list[ox.Quad]]], replace: bool) -> None:
+        if replace:
+            for graph_iri, quads in graphs:
+                self._write(graph_iri, quads, True)
+        else:
+            self.backend.extend([q for _, quads in graphs for q in quads])
+
+    def remove_graph(self, graph_iri: str) -> None:
+        """Remove one article's graph and nothing else."""
+        self._writable()
+        if not self.has_graph(graph_iri):
+            raise NotFoundError(f"no graph {graph_iri} in {self.url}")
+        self._drop(graph_iri)
+        self._bump_revision()
+
+    def ensure_reference(self, extra: Iterable[Path] = ()) -> bool:
+        """Load the ontology and reference data once; reload when the files changed.
+
+        Returns True when it (re)loaded. The version is the sha256 of the files,
+        kept in the store's meta graph; a crash half-way leaves no version, so
+        the next open loads again.
+        """
+        files = reference_files() + [(REFERENCE_GRAPH, Path(p)) for p in extra]
+        digest = hashlib.sha256()
+        for graph_iri, path in files:
+            digest.update(graph_iri.encode() + b"\0" + path.read_bytes())
+        version = ox.Literal(digest.hexdigest())
+        if self._meta(_VERSION) == version:
+            return False
+        self._writable()
+        for graph_iri in dict.fromkeys(g for g, _ in files):
+            self._drop(graph_iri)
+        for graph_iri, path in files:
+            try:
+                self._load_turtle(graph_iri, path)
+            except SyntaxError as err:
+                raise StoreError(f"{path}: invalid Turtle: {err}") from err
+        self._set_meta(_VERSION, version)
+        self._bump_revision()
+        return True
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"{self.url} is open read-only")
+
+    def _bump_revision(self) -> None:
+        self._set_meta(_REVISION, ox.Literal(str(self.revision + 1), datatype=ox.NamedNode(XSD + "integer")))
+
+    @property
+    def revision(self) -> int:
+        """A number that grows with every write: the key for caches of derived results."""
+        value = self._meta(_REVISION)
+        return int(value.value) if value is not None else 0
+
+    def article_graphs(self) -> list[str]:
+        return sorted(g for g in self._graph_names() if "/id/article/" in g)
+
+    def select(self, name: str, **bindings: Any) -> list[dict[str, Any]]:
+        """Rows of the named query ``graph/queries/NAME.rq`` as dicts of Python values."""
+        results = self.query(named_query(name), bindings=bindings)
+        names = [v.value for v in results.variables]
+        return [{n: to_python(row[n]) for n in names} for row in results]
+
+
+def open_store(url: str | None = None, *, read_only: bool = False, reference: bool = True) -> Store:
+    """Open the store named by ``url`` (default ``$INTELGRAPH_STORE`` or ``oxigraph:./data/store``).
+
+    >>> store = open_store("memory:")
+    >>> store.url, store.revision > 0
+    ('memory:', True)
+    """
+    url = url or default_url()
+    scheme, _, rest = url.partition(":")
+    if scheme == "memory":
+        store = Store(url, ox.Store())
+    elif scheme == "oxigraph":
+        path = Path(rest or "./data/store").expanduser()
+        try:
+            if read_only:
+                backend = ox.Store.read_only(str(path))
+            else:
+                path.mkdir(parents=True, exist_ok=True)
+                backend = ox.Store(str(path))
+        except OSError as err:
+            text = str(err)
+            if "lock" in text.lower():
+                raise StoreError(
+                    f"{url}: the store is in use by another intelgraph process (RocksDB lock held); "
+                    "stop that process, or query it through its HTTP API") from None
+            raise StoreError(f"{url}: cannot open the store: {text}") from None
+        store = Store(url, backend, read_only=read_only)
+    elif scheme in ("sparql+http", "sparql+https"):
+        from .remote import RemoteStore
+
+        store = RemoteStore(url, read_only=read_only)
+    else:
+        raise StoreError(unknown_choice("store scheme", scheme, ["memory", "oxigraph", "sparql+http", "sparql+https"])
+                         + " (as in oxigraph:./data/store, memory: or sparql+http://host:7878/query)")
+    if reference and not read_only:
+        store.ensure_reference()
+    return store
