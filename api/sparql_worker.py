@@ -50,6 +50,7 @@ class Job:
     prefixes: tuple[tuple[str, str], ...] = ()
     cap: int = 100_000
     deadline: float = float("inf")         # time.time() after which to give up
+    base_iri: str | None = None            # relative IRIs in the query resolve against this
     revision: object = 0                   # what the store held when the caller sent it
 
 
@@ -136,6 +137,8 @@ def evaluate(backend: ox.Store, job: Job) -> bytes:
     if time.time() > job.deadline:  # waited too long in the queue: do not start
         raise Failure("timeout", "")
     kwargs: dict = {"prefixes": dict(job.prefixes)} if job.prefixes else {}
+    if job.base_iri:
+        kwargs["base_iri"] = job.base_iri
     if job.default_graphs is not None or job.named_graphs is not None:
         # The protocol's dataset replaces the query's: a part not given is empty.
         kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs or ()]

@@ -213,8 +213,18 @@ class Store:
             except OSError:
                 pass
 
+    handle_key: str | None = None  # the path of a shared on-disk handle
+
     def close(self) -> None:
+        """Release the store; the on-disk handle closes when its last user closes it."""
+        if self.backend is None:
+            return
         self.flush()
+        shared = _OPEN.get(self.handle_key) if self.handle_key else None
+        if shared is not None and shared[0] is self.backend:
+            shared[1] -= 1
+            if shared[1] <= 0:
+                del _OPEN[self.handle_key]
         self.backend = None  # RocksDB closes when the last reference is dropped
 
     # -- shared logic --------------------------------------------------------
@@ -315,6 +325,11 @@ class Store:
         return [{n: to_python(row[n]) for n in names} for row in results]
 
 
+# RocksDB allows one handle per directory per process, so opening the same path
+# twice in one process shares the handle; it is released when the last user closes.
+_OPEN: dict[str, list] = {}  # resolved path -> [ox.Store, number of open Store objects]
+
+
 def open_store(url: str | None = None, *, read_only: bool = False, reference: bool = True) -> Store:
     """Open the store named by ``url`` (default ``$INTELGRAPH_STORE`` or ``oxigraph:./data/store``).
 
@@ -327,13 +342,18 @@ def open_store(url: str | None = None, *, read_only: bool = False, reference: bo
     if scheme == "memory":
         store = Store(url, ox.Store())
     elif scheme == "oxigraph":
-        path = Path(rest or "./data/store").expanduser()
+        path = Path(rest or "./data/store").expanduser().resolve()
         try:
-            if read_only:
+            shared = _OPEN.get(str(path))
+            if shared is not None:
+                shared[1] += 1
+                backend = shared[0]
+            elif read_only:
                 backend = ox.Store.read_only(str(path))
             else:
                 path.mkdir(parents=True, exist_ok=True)
                 backend = ox.Store(str(path))
+                _OPEN[str(path)] = [backend, 1]
         except OSError as err:
             text = str(err)
             if "lock" in text.lower():
@@ -342,6 +362,7 @@ def open_store(url: str | None = None, *, read_only: bool = False, reference: bo
                     "stop that process, or query it through its HTTP API") from None
             raise StoreError(f"{url}: cannot open the store: {text}") from None
         store = Store(url, backend, read_only=read_only)
+        store.handle_key = str(path)
     elif scheme in ("sparql+http", "sparql+https"):
         from .remote import RemoteStore
 

@@ -71,7 +71,7 @@ async def _text_body(request: Request, charset: str | None, what: str) -> str:
 
 
 async def answer(runner, settings, text: str | None, accept: str | None,
-                 default_graphs: list[str], named_graphs: list[str]) -> Response:
+                 default_graphs: list[str], named_graphs: list[str], base_iri: str | None = None) -> Response:
     info = check_query(text)
     chosen = negotiate(info.form, accept)
     if chosen is None:
@@ -80,7 +80,7 @@ async def answer(runner, settings, text: str | None, accept: str | None,
     media, fmt = chosen
     dataset = query_dataset(default_graphs, named_graphs, query_has_from=info.has_dataset)
     job = Job(text=text, fmt=fmt, default_graphs=dataset.default_graphs, named_graphs=dataset.named_graphs,
-              union=dataset.union, prefixes=_PREFIXES, cap=settings.result_cap)
+              union=dataset.union, prefixes=_PREFIXES, cap=settings.result_cap, base_iri=base_iri)
     body = await runner.run(job, settings.query_timeout)
     return Response(body, media_type=media, headers={"Vary": "Accept"})
 
@@ -89,6 +89,11 @@ def _offers(form: str | None) -> list[str]:
     from ..negotiation import MEDIA_BY_FORM
 
     return list(MEDIA_BY_FORM.get(form, SOLUTIONS_MEDIA))
+
+
+def _base(request: Request) -> str:
+    """The service's base IRI for relative IRIs in queries: the endpoint's own URL."""
+    return str(request.url.replace(query="", fragment=""))
 
 
 def _refuse_update_params(params: QueryParams) -> None:
@@ -113,7 +118,8 @@ async def sparql_get(
 ) -> Response:
     _refuse_update_params(request.query_params)
     text = _one(request.query_params.getlist("query"), "query")
-    return await answer(runner, settings, text, request.headers.get("accept"), default_graph_uri, named_graph_uri)
+    return await answer(runner, settings, text, request.headers.get("accept"), default_graph_uri, named_graph_uri,
+                        _base(request))
 
 
 @router.post("/sparql", summary="SPARQL 1.1 query (POST form or application/sparql-query)",
@@ -141,7 +147,8 @@ async def sparql_post(request: Request, runner: RunnerDep, settings: SettingsDep
     else:
         raise UnsupportedMediaType(f"unsupported content type {media or 'none'!r}; send "
                                    "application/sparql-query or application/x-www-form-urlencoded")
-    return await answer(runner, settings, text, request.headers.get("accept"), default_graphs, named_graphs)
+    return await answer(runner, settings, text, request.headers.get("accept"), default_graphs, named_graphs,
+                        _base(request))
 
 
 @router.post("/sparql/update", status_code=204, summary="SPARQL 1.1 update (needs an API key)",

@@ -99,10 +99,12 @@ def _about_intelligence(doc: Doc, sent: Span, ch: Chain) -> bool:
     window = doc.pats["window"]
     neg = doc.pats["negation"]
     intel = []
+    negated_intel = False
     for m in doc.pats["intel"].finditer(text, sent.start, sent.end):
         before = text[max(sent.start, m.start() - 25):m.start()]
         if neg.search(" ".join(before.split()[-2:])):
-            continue  # "without addressing intelligence", "rather than intelligence exchange"
+            negated_intel = True  # "without addressing intelligence", "rather than intelligence exchange"
+            continue
         intel.append(m)
     if _OBJ_PRONOUN.match(text, ch.end) and any(m.start() < ch.start for m in intel):
         return True  # "share it": the intelligence was named earlier in the sentence
@@ -111,7 +113,7 @@ def _about_intelligence(doc: Doc, sent: Span, ch: Chain) -> bool:
     near = [m for m in intel if _words_between(text, ch.end, m.start()) <= window and m.start() >= ch.end
             or _words_between(text, m.end(), ch.start) <= window and m.end() <= ch.start]
     if not near:
-        return _topic_inherited(doc, sent, ch)
+        return not negated_intel and _topic_inherited(doc, sent, ch)
     after_intel = [m.start() for m in near if m.start() >= ch.end]
     before_intel = [m for m in near if m.end() <= ch.start and _words_between(text, m.end(), ch.start) <= 2]
     distractors = [m.start() for m in doc.pats["distractor"].finditer(text, ch.end, sent.end)]
@@ -125,6 +127,8 @@ def _about_intelligence(doc: Doc, sent: Span, ch: Chain) -> bool:
 def _topic_inherited(doc: Doc, sent: Span, ch: Chain) -> bool:
     """A bare sharing verb ("how much to share with the US") in an article about intelligence."""
     text = doc.text
+    if not any(w.startswith(doc.pats["topic_verbs"]) for w in text[ch.start:ch.end].lower().split()):
+        return False
     follow = re.match(r"\s+(?:\w+\s+){0,1}?(?:with|to|from)\s", text[ch.end:ch.end + 30])
     if not follow or doc.pats["distractor"].search(text, sent.start, sent.end):
         return False

@@ -22,7 +22,7 @@ from typing import Any
 import pyoxigraph
 
 from ..errors import ExtractionError
-from ..vocab import IG, SKOS, local_name
+from ..vocab import IG, SCHEMA, SKOS, local_name
 from .cues import load_cues, read_yaml
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -57,6 +57,8 @@ class Reference:
     alliance_labels: dict[str, str] = field(default_factory=dict)  # key -> prefLabel
     alliance_members: dict[str, set[str]] = field(default_factory=dict)  # key -> {iso3}
     surfaces: list[tuple[str, EntityRef]] = field(default_factory=list)
+    official_country: dict[str, str] = field(default_factory=dict)  # normalised name -> iso3
+    surname_countries: dict[str, set[str]] = field(default_factory=dict)  # surname -> {iso3}
 
 
 def tokenize(text: str) -> list[tuple[str, int, int]]:
@@ -89,13 +91,13 @@ def read_turtle(path: Path, ref: Reference) -> None:
         by_subject.setdefault(s.value, []).append((p, o))
     for subject, props in by_subject.items():
         kind = {IG + "Country": "country", IG + "Agency": "agency",
-                IG + "Alliance": "alliance"}.get(types.get(subject, ""))
+                IG + "Alliance": "alliance", IG + "Official": "official"}.get(types.get(subject, ""))
         if kind is None:
             kind = _guess_kind(subject)
             if kind is None:
                 continue
         key = local_name(subject)
-        _add_entity(ref, kind, key, [(local_name(p) if p.startswith((IG, SKOS)) else p, o)
+        _add_entity(ref, kind, key, [(local_name(p) if p.startswith((IG, SKOS, SCHEMA)) else p, o)
                                      for p, o in props])
 
 
@@ -144,12 +146,27 @@ def _add_entity(ref: Reference, kind: str, key: str, props: list[tuple[str, Any]
             ref.agency_country[key] = country
         for name in values("prefLabel") + values("altLabel"):
             ref.surfaces.append((name, EntityRef("agency", key, country, "agency", pref)))
+    elif kind == "official":
+        country = (links("country") or [""])[0].upper()
+        if country:
+            for name in values("name") + values("prefLabel") + values("altLabel"):
+                ref.official_country.setdefault(person_key(name), country)
+                ref.surname_countries.setdefault(person_key(name).split()[-1], set()).add(country)
     elif kind == "alliance":
         pref = (values("prefLabel") or [ref.alliance_labels.get(key, key)])[0]
         ref.alliance_labels[key] = pref
         ref.alliance_members.setdefault(key, set()).update(m.upper() for m in links("member"))
         for name in values("prefLabel") + values("altLabel"):
             ref.surfaces.append((name, EntityRef("alliance", key, None, "alliance", pref)))
+
+
+def person_key(name: str) -> str:
+    """Name as compared with the officials list: lower case, no dots, single spaces.
+
+    >>> person_key("H.R.  McMaster")
+    'h r mcmaster'
+    """
+    return " ".join(re.sub(r"[.\u2019']", " ", name).lower().split())
 
 
 def read_yaml_entities(data: dict[str, Any], ref: Reference) -> None:
@@ -160,7 +177,8 @@ def read_yaml_entities(data: dict[str, Any], ref: Reference) -> None:
     alliances: {quad: {prefLabel: Quad, altLabel: [...], member: [USA, ...]}}}``.
     """
     section = data.get("entities") or {}
-    for plural, kind in (("countries", "country"), ("agencies", "agency"), ("alliances", "alliance")):
+    for plural, kind in (("countries", "country"), ("agencies", "agency"), ("alliances", "alliance"),
+                         ("officials", "official")):
         for key, spec in (section.get(plural) or {}).items():
             props: list[tuple[str, Any]] = []
             for prop, vals in (spec or {}).items():
@@ -197,6 +215,18 @@ class Lexicon:
 
     def country_label(self, iso3: str) -> str:
         return self.reference.country_labels.get(iso3, iso3)
+
+    def official_country(self, name: str) -> str | None:
+        """Country of a well-known official by full name, or by a surname only one of them has."""
+        key = person_key(name)
+        if key in self.reference.official_country:
+            return self.reference.official_country[key]
+        parts = key.split()
+        if len(parts) == 1:
+            countries = self.reference.surname_countries.get(parts[0], set())
+            if len(countries) == 1:
+                return next(iter(countries))
+        return None
 
 
 def _words_alternation(words: list[str]) -> str:
@@ -255,6 +285,7 @@ def compile_patterns(cues: dict[str, Any]) -> dict[str, Any]:
     pats["joint"] = tuple(str(w).lower() for w in cues.get("joint_verbs", []))
     pats["reciprocal"] = tuple(str(w).lower() for w in cues.get("reciprocal_verbs", []))
     pats["topic_min"] = int(cues.get("topic_min_mentions", 2))
+    pats["topic_verbs"] = tuple(str(w).lower() for w in cues.get("topic_verbs", []))
     pats["abbreviations"] = frozenset(str(w) for w in cues.get("abbreviations", []))
     pats["numeric_abbreviations"] = frozenset(str(w) for w in cues.get("numeric_abbreviations", []))
     pats["role_countries"] = {str(k).lower(): str(v).upper() for k, v in (cues.get("role_countries") or {}).items()}
@@ -297,6 +328,8 @@ def _load(extra: tuple[tuple[str, float], ...]) -> Lexicon:
     trie = Trie()
     for surface, entity in ref.surfaces:
         trie.add(surface, entity)
+        if entity.form == "demonym" and not surface.endswith(("s", "sh", "ch", "ese")):
+            trie.add(surface + "s", entity)  # "the Americans", "two Israelis"
         upper = surface.upper()
         if upper != surface and len(surface) >= 4 and entity.form in ("name", "capital", "demonym"):
             trie.add(upper, entity)  # datelines and headings: "WASHINGTON, March 5"

@@ -188,8 +188,13 @@ def _org_phrase(complement: str) -> str:
 
 
 def _resolve_countries(doc: Doc, found: list[tuple[Person, int, int, int]]) -> None:
-    """Fill missing countries from coordination, "for X", roles, locale, dateline, context."""
+    """Fill missing countries from the officials list, coordination, "for X", roles, locale, dateline, context."""
     text = doc.text
+    for p, *_ in found:
+        if not p.explicit_country:
+            known = doc.lexicon.official_country(p.name)
+            if known:
+                p.country, p.explicit_country = known, True
     # coordination and a trailing "for <Country>"
     for i, (p, ns, ne, ts) in enumerate(found):
         if p.country is None and i > 0:
