@@ -82,7 +82,7 @@ class CappedSink:
     def __init__(self, fmt: str, cap: int, deadline: float) -> None:
         self.fmt, self.cap, self.deadline = fmt, cap, deadline
         self.chunks: list[bytes] = []
-        self.rows = 0
+        self.rows = -1 if fmt in ("csv", "tsv") else 0  # the header line is not a row
         self._tail = b""
         self._first = False
 

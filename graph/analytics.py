@@ -368,13 +368,15 @@ def _fast_eigenvector(g: nx.DiGraph, **_: Any) -> dict:
     return _l2(_as_dict(m, (abs(v) for v in values)))
 
 
-def _fast_hits(g: nx.DiGraph) -> tuple[dict, dict]:
+def _fast_hits(g: nx.DiGraph, which: str) -> dict:
     if g.number_of_edges() == 0:
-        return dict.fromkeys(g, 0.0), dict.fromkeys(g, 0.0)
+        return dict.fromkeys(g, 0.0)
     m = mirror(g)
-    hubs = m.graph.hub_score(weights="strength", scale=True)
-    authorities = m.graph.authority_score(weights="strength", scale=True)
-    return _sum1(_as_dict(m, hubs)), _sum1(_as_dict(m, authorities))
+    score = m.graph.hub_score if which == "hubs" else m.graph.authority_score
+    with warnings.catch_warnings():  # igraph warns when many scores are 0 (e.g. on a star); so be it
+        warnings.simplefilter("ignore", RuntimeWarning)
+        values = score(weights="strength", scale=True)
+    return _sum1(_as_dict(m, values))
 
 
 def _fast_katz(g: nx.DiGraph, *, alpha: float | None = None, max_iter: int | None = None, **_: Any) -> dict:
@@ -426,9 +428,9 @@ MEASURES: dict[str, Measure] = {
     "katz": Measure(_katz, "strength", f"Katz, alpha = {KATZ_ALPHA_FACTOR}/λmax, beta = 1 (L2-normalised)",
                     _fast_katz),
     "hubs": Measure(lambda g, max_iter=None, **_: _hits(g, max_iter)[0], "strength",
-                    "HITS hub score (sums to 1)", lambda g, **_: _fast_hits(g)[0]),
+                    "HITS hub score (sums to 1)", lambda g, **_: _fast_hits(g, "hubs")),
     "authorities": Measure(lambda g, max_iter=None, **_: _hits(g, max_iter)[1], "strength",
-                           "HITS authority score (sums to 1)", lambda g, **_: _fast_hits(g)[1]),
+                           "HITS authority score (sums to 1)", lambda g, **_: _fast_hits(g, "authorities")),
 }
 
 

@@ -26,7 +26,7 @@ from .store import Store
 from .triples import EXTRACTOR_ID, Quad, article_quads
 
 BATCH_ARTICLES = 200  # articles per write transaction in bulk ingest
-POOL_THRESHOLD = 16  # fewer tasks than this are extracted in-process
+POOL_THRESHOLD = 16  # fewer articles than this are extracted in-process
 
 
 @dataclass
@@ -87,7 +87,7 @@ Task = tuple[str, int, list[str] | None]
 Outcome = tuple
 
 
-def _tasks(files: list[Path], chunk: int = 100) -> Iterator[Task]:
+def _tasks(files: list[Path], chunk: int = 25) -> Iterator[Task]:
     for path in files:
         if kind_of(path) == "jsonl":
             try:
@@ -179,7 +179,8 @@ def ingest_paths(store: Store, paths: Iterable[str | Path], *, marking: str | No
                 if len(batch) >= BATCH_ARTICLES:
                     flush_batch()
 
-    if workers == 1 or len(tasks) < POOL_THRESHOLD:
+    articles_expected = sum(len(lines) if lines is not None else 1 for _, _, lines in tasks)
+    if workers == 1 or len(tasks) == 1 or articles_expected < POOL_THRESHOLD:
         _init_worker(*init_args)
         for done, task in enumerate(tasks, start=1):
             take(_run_task(task))

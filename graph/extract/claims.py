@@ -133,7 +133,8 @@ def _topic_inherited(doc: Doc, sent: Span, ch: Chain) -> bool:
     if not follow or doc.pats["distractor"].search(text, sent.start, sent.end):
         return False
     if not hasattr(doc, "_intel_count"):
-        doc._intel_count = sum(1 for _ in doc.pats["intel"].finditer(text))
+        doc._intel_count = sum(1 for _ in doc.pats["intel"].finditer(text)) + sum(
+            1 for _ in doc.pats["intel"].finditer(doc.article.title or ""))
     return doc._intel_count >= doc.pats["topic_min"]
 
 
@@ -187,8 +188,9 @@ def _units(doc: Doc, sent: Span, in_quote: bool) -> list[Unit]:
     def ok(pos: int) -> bool:
         return doc.in_quote(pos) == in_quote
 
-    for m in doc.speakers:
-        if sent.start <= m.start < sent.end and m.kind == "person" and m.country and ok(m.start):
+    sent_speakers = doc.speakers_starting(sent.start, sent.end)
+    for m in sent_speakers:
+        if m.kind == "person" and m.country and ok(m.start):
             # a person's title span may hold other entities; the person's name is the unit
             add(Unit(m.start, m.end, (m.country,), "person", m))
     for m in doc.pats["pair"].finditer(text, sent.start, sent.end):
@@ -202,11 +204,11 @@ def _units(doc: Doc, sent: Span, in_quote: bool) -> list[Unit]:
     for m in _MEMBERS_PHRASE.finditer(text, sent.start, sent.end):
         if ok(m.start()):
             add(Unit(m.start(), m.end(), (), "members"))
-    for m in doc.entities:
-        if sent.start <= m.start < sent.end and m.country and m.kind != "alliance" and ok(m.start):
+    for m in doc.entities_starting(sent.start, sent.end):
+        if m.country and m.kind != "alliance" and ok(m.start):
             add(Unit(m.start, m.end, (m.country,), "entity", m))
-    for m in doc.speakers:
-        if sent.start <= m.start < sent.end and m.kind == "org" and ok(m.start):
+    for m in sent_speakers:
+        if m.kind == "org" and ok(m.start):
             country = m.country or doc.home_country()
             if country:
                 add(Unit(m.start, m.end, (country,), "org", m))
@@ -222,6 +224,8 @@ def _group(doc: Doc, units: list[Unit], i: int, forward: bool) -> list[int]:
     idx = [i]
 
     def joined(a: Unit, b: Unit) -> bool:
+        if a.mention is not None and b.mention is not None and a.mention.is_demonym != b.mention.is_demonym:
+            return False  # "with Kyiv, British officials said": a name and an adjective are not one list
         gap_end = b.start
         g = _SEP.match(text, a.end, gap_end)
         if g and g.end() == gap_end and a.end < gap_end or a.end == gap_end:
@@ -251,11 +255,11 @@ def _pair(doc: Doc, sent: Span, exclude: tuple[int, int]) -> tuple[str, ...]:
     """The two countries of "the two countries": the sentence's, ranked by article frequency."""
     counts = doc.country_counts
     here = []
-    for m in doc.entities:
-        if sent.start <= m.start < sent.end and m.country and not (exclude[0] <= m.start < exclude[1]):
+    for m in doc.entities_starting(sent.start, sent.end):
+        if m.country and not (exclude[0] <= m.start < exclude[1]):
             here.append(m.country)
-    for m in doc.speakers:
-        if m.kind == "person" and sent.start <= m.start < sent.end and m.country:
+    for m in doc.speakers_starting(sent.start, sent.end):
+        if m.kind == "person" and m.country:
             here.append(m.country)
     ranked = sorted(set(here), key=lambda c: -counts.get(c, 0))[:2]
     for c, _ in counts.most_common():
@@ -268,11 +272,10 @@ def _pair(doc: Doc, sent: Span, exclude: tuple[int, int]) -> tuple[str, ...]:
 
 def _alliance_members(doc: Doc, pos: int, memberships: dict[str, set[str]]) -> tuple[str, ...]:
     last = None
-    for m in doc.entities:
-        if m.start >= pos:
-            break
+    for m in reversed(doc.entities_starting(0, pos)):
         if m.kind == "alliance":
             last = m.key
+            break
     if last is None:
         return ()
     members = memberships.get(last) or doc.lexicon.reference.alliance_members.get(last, set())
@@ -330,8 +333,7 @@ def _partner(doc: Doc, sent: Span, units: list[Unit], ch: Chain, limit_words: in
     """(first unit index, unit indices, preposition) of the partner after the chain."""
     text = doc.text
     preps = doc.pats["partner_preps"]
-    rx = re.compile(r"(?<![\w-])(" + "|".join(sorted(preps, key=len, reverse=True)) + r")\s+", re.IGNORECASE)
-    for pm in rx.finditer(text, ch.end, sent.end):
+    for pm in doc.pats["partner_prep_re"].finditer(text, ch.end, sent.end):
         if _words_between(text, ch.end, pm.start()) > limit_words:
             break
         prep = pm.group(1).lower()

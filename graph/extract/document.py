@@ -59,6 +59,8 @@ class Doc:
     country_counts: Counter = field(default_factory=Counter)
     _sentence_starts: list[int] = field(default_factory=list)
     _quote_starts: list[int] = field(default_factory=list)
+    _entity_starts: list[int] = field(default_factory=list)
+    _speaker_starts: list[int] = field(default_factory=list)
 
     @property
     def pats(self) -> dict:
@@ -88,8 +90,38 @@ class Doc:
         return None
 
     def mentions_between(self, start: int, end: int) -> list[Mention]:
-        """Entity mentions inside ``[start, end)``."""
-        return [m for m in self.entities if m.start >= start and m.end <= end]
+        """Entity mentions inside ``[start, end)`` (bisect: the cost is the answer's size)."""
+        i = bisect.bisect_left(self._entity_starts, start)
+        out = []
+        while i < len(self.entities) and self.entities[i].start < end:
+            if self.entities[i].end <= end:
+                out.append(self.entities[i])
+            i += 1
+        return out
+
+    def entities_starting(self, start: int, end: int) -> list[Mention]:
+        """Entity mentions that start inside ``[start, end)``."""
+        lo = bisect.bisect_left(self._entity_starts, start)
+        hi = bisect.bisect_left(self._entity_starts, end)
+        return self.entities[lo:hi]
+
+    def entity_at(self, pos: int) -> Mention | None:
+        """The entity mention covering ``pos``, if any."""
+        i = bisect.bisect_right(self._entity_starts, pos) - 1
+        if i >= 0 and self.entities[i].start <= pos < self.entities[i].end:
+            return self.entities[i]
+        return None
+
+    def index_speakers(self) -> None:
+        """Sort speaker mentions and index them (call after adding to ``speakers``)."""
+        self.speakers.sort(key=lambda m: (m.start, -m.end))
+        self._speaker_starts = [m.start for m in self.speakers]
+
+    def speakers_starting(self, start: int, end: int) -> list[Mention]:
+        """Speaker mentions that start inside ``[start, end)``."""
+        lo = bisect.bisect_left(self._speaker_starts, start)
+        hi = bisect.bisect_left(self._speaker_starts, end)
+        return self.speakers[lo:hi]
 
 
 def dateline_country(text: str, entities: list[Mention]) -> str | None:
@@ -117,6 +149,7 @@ def build_doc(article: Article, lexicon: Lexicon) -> Doc:
               sentences=sents, quotes=quotes, entities=entities)
     doc._sentence_starts = [s.start for s in sents]
     doc._quote_starts = [q.start for q in quotes]
+    doc._entity_starts = [m.start for m in entities]
     doc.dateline_country = dateline_country(text, entities)
     doc.country_counts = Counter(m.country for m in entities if m.country and m.kind != "alliance")
     return doc

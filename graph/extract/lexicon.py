@@ -280,6 +280,9 @@ def compile_patterns(cues: dict[str, Any]) -> dict[str, Any]:
     pats["agent_nouns"] = lower("agent_nouns")
     pats["partner_preps"] = lower("partner_prepositions")
     pats["topic_preps"] = lower("topic_prepositions")
+    pats["partner_prep_re"] = re.compile(
+        r"(?<![\w-])(" + "|".join(sorted(map(re.escape, pats["partner_preps"]), key=len, reverse=True) or ["(?!x)x"])
+        + r")\s+", re.IGNORECASE)
     pats["person_pronouns"] = lower("person_pronouns")
     pats["group_pronouns"] = words_re("group_pronouns")
     pats["joint"] = tuple(str(w).lower() for w in cues.get("joint_verbs", []))

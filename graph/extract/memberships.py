@@ -28,7 +28,7 @@ _REF = re.compile(r"(?:that|the|this|its)\s+(?:alliance|group|grouping|network|p
 def _country_list(doc: Doc, pos: int, end: int) -> list[Mention]:
     """Country names forming a list that starts at ``pos``."""
     out: list[Mention] = []
-    ents = [m for m in doc.entities if pos <= m.start < end and m.kind == "country"]
+    ents = [m for m in doc.entities_starting(pos, end) if m.kind == "country"]
     cursor = pos
     for m in ents:
         gap = doc.text[cursor:m.start]
@@ -76,8 +76,8 @@ def find_memberships(doc: Doc) -> list[Membership]:
                         doc.pats["additive"].search(text[m.end():sent.end][:200]))
                     break
         # "Britain's Five Eyes partners: ..." -> Britain too
-        owner = [m for m in doc.entities if m.kind == "country" and m.possessive
-                 and 0 <= a.start - m.end <= 4 and m.start >= sent.start]
+        owner = [m for m in doc.entities_starting(max(sent.start, a.start - 60), a.start)
+                 if m.kind == "country" and m.possessive and 0 <= a.start - m.end <= 4]
         if members and (len(members) >= 2 or additive):
             group = a.key
             for m in owner + members:
@@ -88,25 +88,26 @@ def find_memberships(doc: Doc) -> list[Membership]:
                     for iso in sorted(stated[prev]):
                         emit(iso, group, sent.start, sent.end, "membership.additive.v1", 0.7)
                 else:
-                    for m in doc.entities:
-                        if sent.start <= m.start < a.start and m.kind == "country" and m.form != "demonym" \
-                                and not m.possessive:
+                    for m in doc.entities_starting(sent.start, a.start):
+                        if m.kind == "country" and m.form != "demonym" and not m.possessive:
                             emit(m.country, group, sent.start, sent.end, "membership.additive.v1", 0.65)
         last_alliance = a.key
     # predicates: "X is the fifth member of that alliance", "X joined NATO"
     for sent in doc.sentences:
         for rx in doc.pats["membership_pred"]:
             for pm in rx.finditer(text, sent.start, sent.end):
-                subj = [m for m in doc.entities if sent.start <= m.start and m.end <= pm.start()
-                        and m.kind == "country" and m.form != "demonym"]
+                subj = [m for m in doc.entities_starting(sent.start, pm.start())
+                        if m.end <= pm.start() and m.kind == "country" and m.form != "demonym"]
                 if not subj or not re.fullmatch(r"\s*,?\s*", text[subj[-1].end:pm.start()]):
                     continue
                 group = None
-                target = next((m for m in alliances if m.start == _SKIP.match(text, pm.end()).end()), None)
+                at = _SKIP.match(text, pm.end()).end()
+                hit = doc.entity_at(at)
+                target = hit if hit is not None and hit.kind == "alliance" and hit.start == at else None
                 if target is not None:
                     group = target.key
                 elif _REF.match(text, pm.end()):
-                    before = [m for m in alliances if m.start < pm.start()]
+                    before = [m for m in doc.entities_starting(0, pm.start()) if m.kind == "alliance"]
                     group = before[-1].key if before else None
                 if group:
                     emit(subj[-1].country, group, sent.start, sent.end, "membership.predicate.v1", 0.8)

@@ -76,12 +76,7 @@ def _clean_name(raw: str, start: int, doc: Doc) -> tuple[str, int, int] | None:
 
 
 def _entity_at(doc: Doc, pos: int) -> Mention | None:
-    for m in doc.entities:
-        if m.start <= pos < m.end:
-            return m
-        if m.start > pos:
-            return None
-    return None
+    return doc.entity_at(pos)
 
 
 def _modifiers_start(doc: Doc, sent_start: int, role_start: int) -> int:
@@ -258,17 +253,16 @@ def _context_country(doc: Doc, start: int, end: int) -> str | None:
     if doc.dateline_country:
         return doc.dateline_country
     sent = doc.sentences[si]
-    candidates = [m for m in doc.entities
-                  if sent.start <= m.start < start and m.country and not doc.in_quote(m.start)]
+    candidates = [m for m in doc.entities_starting(sent.start, start)
+                  if m.country and not doc.in_quote(m.start)]
     if candidates:
         return candidates[-1].country
-    after = [m for m in doc.entities
-             if end <= m.start < sent.end and m.country and not doc.in_quote(m.start)]
+    after = [m for m in doc.entities_starting(end, sent.end)
+             if m.country and not doc.in_quote(m.start)]
     if after:
         return after[0].country
-    para_before = [m for m in doc.entities
-                   if doc.paragraphs[para].start <= m.start < start and m.country
-                   and not doc.in_quote(m.start)]
+    para_before = [m for m in doc.entities_starting(doc.paragraphs[para].start, start)
+                   if m.country and not doc.in_quote(m.start)]
     if para_before:
         return para_before[-1].country
     return None
@@ -322,5 +316,29 @@ def _person_mentions(doc: Doc) -> None:
             poss = doc.text[m.end():m.end() + 2] in ("'s", "’s")
             spans.append(Mention(m.start(), m.end(), "person", person.name, person.country, "name",
                                  m.group(), possessive=poss))
-    spans.sort(key=lambda m: m.start)
+    spans.extend(_title_mentions(doc, spans))
     doc.speakers.extend(spans)
+    doc.index_speakers()
+
+
+def _title_mentions(doc: Doc, taken: list[Mention]) -> list[Mention]:
+    """"the defence secretary" for the one person in the article whose role ends in "secretary"."""
+    heads: dict[str, list[Person]] = {}
+    for p in doc.persons:
+        words = p.role.lower().split()
+        if words:
+            heads.setdefault(words[-1], []).append(p)
+    unique = {h: ps[0] for h, ps in heads.items()
+              if len(ps) == 1 and h.isalpha() and doc.pats["role"].fullmatch(h)}
+    if not unique:
+        return []
+    alt = "|".join(sorted(map(re.escape, unique), key=len, reverse=True))
+    rx = re.compile(rf"(?<![\w-])[Tt]he\s+(?:[\w-]+\s+){{0,3}}?({alt})(?![\w-])(?!\s+(?-i:[A-Z]))", re.IGNORECASE)
+    out = []
+    spans = [(m.start, m.end) for m in taken]
+    for m in rx.finditer(doc.text):
+        if any(a < m.end() and m.start() < b for a, b in spans):
+            continue
+        person = unique[m.group(1).lower()]
+        out.append(Mention(m.start(), m.end(), "person", person.name, person.country, "title", m.group()))
+    return out

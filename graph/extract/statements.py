@@ -38,10 +38,16 @@ def find_speakers(doc: Doc) -> None:
     """Add descriptions, organisations, entities and pronouns to ``doc.speakers``."""
     pats = doc.pats
     text = doc.text
-    taken = [(m.start, m.end) for m in doc.speakers]  # persons first
+    covered = bytearray(len(text) + 1)  # characters already inside a speaker mention
+
+    def take(s: int, e: int) -> None:
+        covered[s:e] = b"\x01" * (e - s)
 
     def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
+        return not any(covered[s:e])
+
+    for m in doc.speakers:  # persons first
+        take(m.start, m.end)
 
     extra: list[Mention] = []
     for rx, kind in ((pats["description"], "description"), (pats["org"], "org")):
@@ -51,7 +57,7 @@ def find_speakers(doc: Doc) -> None:
                 continue
             country = next((x.country for x in doc.mentions_between(s, e) if x.country), None)
             extra.append(Mention(s, e, kind, m.group(), country, kind, m.group()))
-            taken.append((s, e))
+            take(s, e)
     for ent in doc.entities:
         if ent.kind in ("country", "agency") and free(ent.start, ent.end):
             extra.append(ent)
@@ -62,7 +68,7 @@ def find_speakers(doc: Doc) -> None:
         if free(m.start(), m.end()):
             extra.append(Mention(m.start(), m.end(), "pronoun", "they", None, "pronoun", m.group()))
     doc.speakers.extend(extra)
-    doc.speakers.sort(key=lambda m: (m.start, -m.end))
+    doc.index_speakers()
 
 
 def _resolve(doc: Doc, m: Mention) -> tuple[str, str | None, bool, float] | None:
@@ -71,8 +77,8 @@ def _resolve(doc: Doc, m: Mention) -> tuple[str, str | None, bool, float] | None
         return m.key, m.country, True, 1.0
     if m.kind == "pronoun":
         wanted = "person" if m.key == "he" else "plural"
-        for prev in reversed(doc.speakers):
-            if prev.start >= m.start or doc.in_quote(prev.start):
+        for prev in reversed(doc.speakers_starting(max(0, m.start - 5000), m.start)):
+            if doc.in_quote(prev.start):
                 continue
             if wanted == "person" and prev.kind == "person":
                 return prev.key, prev.country, True, 0.85
@@ -90,7 +96,7 @@ def _resolve(doc: Doc, m: Mention) -> tuple[str, str | None, bool, float] | None
 
 
 def _speakers_in(doc: Doc, start: int, end: int) -> list[Mention]:
-    return [m for m in doc.speakers if m.start >= start and m.end <= end]
+    return [m for m in doc.speakers_starting(start, end) if m.end <= end]
 
 
 def _tail(doc: Doc, q: Quote) -> Mention | None:
@@ -130,7 +136,7 @@ def _lead_in(doc: Doc, q: Quote, region_start: int) -> tuple[Mention | None, flo
     verbs = [v for v in verbs if not doc.in_quote(v.start())]
     if not verbs:
         return None, 0.0
-    cands = [m for m in doc.speakers if region_start <= m.start and m.end <= q.open
+    cands = [m for m in doc.speakers_starting(region_start, q.open) if m.end <= q.open
              and not doc.in_quote(m.start)]
     for v in reversed(verbs):
         best = None
