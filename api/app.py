@@ -16,7 +16,7 @@ from graph.keys import KeyRing
 
 from . import errors
 from .engine import make_runner
-from .routes import alliances, analytics, articles, countries, export, health, officials, sparql
+from .routes import alliances, analytics, articles, countries, explorer, export, health, officials, sparql
 from .settings import Settings
 
 DESCRIPTION = """\
@@ -58,4 +58,5 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     errors.install(app)
     for module in (health, sparql, countries, officials, alliances, articles, analytics, export):
         app.include_router(module.router)
+    app.include_router(explorer.router)  # the web explorer at /, its static files and /explorer/*
     return app

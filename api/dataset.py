@@ -12,6 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pyoxigraph as ox
+
+from graph import QueryError
+
 
 @dataclass(frozen=True)
 class Dataset:
@@ -28,6 +32,11 @@ def query_dataset(default_graph_uri: list[str], named_graph_uri: list[str], *, q
     >>> query_dataset(["urn:g1"], [], query_has_from=False)
     Dataset(default_graphs=('urn:g1',), named_graphs=(), union=False)
     """
+    for value in [*default_graph_uri, *named_graph_uri]:
+        try:
+            ox.NamedNode(value)
+        except ValueError as err:
+            raise QueryError(f"invalid graph IRI {value[:200]!r} in default-graph-uri/named-graph-uri: {err}") from None
     if default_graph_uri or named_graph_uri:
         return Dataset(tuple(default_graph_uri), tuple(named_graph_uri), union=False)
     return Dataset(None, None, union=not query_has_from)

@@ -162,15 +162,25 @@ def evaluate(backend: ox.Store, job: Job) -> bytes:
         return sink.getvalue()
     except SyntaxError as err:
         raise Failure("syntax", f"SPARQL syntax error: {err}") from None
+    except ValueError as err:  # an invalid IRI or literal in the request
+        raise Failure("syntax", f"invalid query: {err}") from None
     except OSError as err:
         raise Failure("store", f"query failed: {err}") from None
+    except RuntimeError as err:
+        if "IO error" in str(err) or "Corruption" in str(err):
+            raise Failure("store", f"query failed: {err}") from None
+        raise
 
 
 def worker_main(conn, path: str) -> None:
     """A worker process: open the store read-only, answer jobs until told to stop.
 
     The store is reopened whenever a job carries a newer revision than the
-    one open, so writes made by the server process become visible.
+    one open, so writes made by the server process become visible. RocksDB
+    does not promise a read-only instance beside a live writer: when the
+    writer has compacted away a file this instance still refers to, reading
+    fails with an IO error; the worker then reopens the store and retries
+    (up to three times) before reporting a store error (503).
     """
     import signal
 
@@ -183,18 +193,22 @@ def worker_main(conn, path: str) -> None:
             return
         if job is None:
             return
-        try:
-            if backend is None or job.revision != revision:
-                backend, revision = None, None
-                backend, revision = ox.Store.read_only(path), job.revision
-            conn.send(("ok", evaluate(backend, job)))
-        except Failure as failure:
-            conn.send((failure.kind, str(failure)))
-        except OSError as err:
-            backend = None
-            conn.send(("store", f"cannot read the store: {err}"))
-        except Exception as err:  # noqa: BLE001 - reported to the parent, which logs it as a bug
-            conn.send(("bug", f"{type(err).__name__}: {err}"))
+        for attempt in range(3):
+            try:
+                if backend is None or job.revision != revision:
+                    backend, revision = None, None
+                    backend, revision = ox.Store.read_only(path), job.revision
+                reply = ("ok", evaluate(backend, job))
+            except Failure as failure:
+                reply = (failure.kind, str(failure))
+            except OSError as err:
+                reply = ("store", f"cannot read the store: {err}")
+            except Exception as err:  # noqa: BLE001 - reported to the parent, which logs it as a bug
+                reply = ("bug", f"{type(err).__name__}: {err}")
+            if reply[0] != "store":
+                break
+            backend = None  # reopen: the writer may have compacted files away under us
+        conn.send(reply)
 
 
 if __name__ == "__main__":

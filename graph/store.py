@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
@@ -117,6 +118,36 @@ def reference_files() -> list[tuple[str, Path]]:
     return files
 
 
+_FROM = re.compile(r"\bFROM\b", re.I)
+
+
+def dataset_clause(sparql: str) -> tuple[list[str], list[str]]:
+    """The IRIs of the query's own FROM and FROM NAMED clauses (parsed, not pattern-matched).
+
+    >>> dataset_clause("SELECT * FROM <urn:a> FROM NAMED <urn:b> WHERE { ?s ?p ?o }")
+    (['urn:a'], ['urn:b'])
+    """
+    if not _FROM.search(sparql):
+        return [], []
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        parsed = parseQuery(sparql)
+    except Exception:  # the engine reports the syntax error itself, with a better message
+        return [], []
+    default, named = [], []
+    # CompValue.get answers for absent keys too, so read the dicts directly
+    clauses = dict.get(parsed[1], "datasetClause") if len(parsed) > 1 and isinstance(parsed[1], dict) else None
+    for clause in clauses or []:
+        if not isinstance(clause, dict):
+            continue
+        if dict.get(clause, "named") is not None:
+            named.append(str(dict.get(clause, "named")))
+        elif dict.get(clause, "default") is not None:
+            default.append(str(dict.get(clause, "default")))
+    return default, named
+
+
 class Store:
     """A dataset holding one named graph per article plus reference data.
 
@@ -175,8 +206,8 @@ class Store:
         kwargs: dict[str, Any] = {"prefixes": PREFIXES}
         if default_graph is not None:
             kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graph]
-        else:
-            kwargs["use_default_graph_as_union"] = union
+        elif union and not any(dataset_clause(sparql)):  # the query's own FROM wins over the union
+            kwargs["use_default_graph_as_union"] = True
         if named_graphs is not None:
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
         if bindings:

@@ -225,3 +225,35 @@ def test_store_ranking_communities_paths_and_changes():
     assert changes["USA"]["before"] == pytest.approx(1 / 3) and changes["USA"]["after"] == pytest.approx(2 / 3)
     with pytest.raises(QueryError, match="status"):
         country_measures(store, ["pagerank"], statuses=["pauses"])
+
+
+def test_cli_centrality_communities_path_and_export(tmp_path):
+    import gc
+    import json
+
+    from typer.testing import CliRunner
+
+    from graph.cli import app
+
+    url = f"oxigraph:{tmp_path / 'store'}"
+    suspension_store(url).close()
+    gc.collect()  # RocksDB lets go of its lock when the store object is gone
+    runner = CliRunner()
+
+    def run(*args: str):
+        result = runner.invoke(app, [*args, "--store", url])
+        return result.exit_code, result.stdout
+
+    code, text = run("centrality", "--metric", "in_degree", "--json")
+    assert code == 0 and json.loads(text)[0] == {"country": "UKR", "in_degree": pytest.approx(2 / 3)}
+    code, text = run("centrality", "--metric", "in_degree", "--change-from", "2025-03-06", "--as-of", "2025-03-12", "--json")
+    assert code == 0 and {r["node"] for r in json.loads(text)["changes"]} == {"USA", "UKR", "GBR", "ISR"}
+    code, text = run("communities", "--json")
+    assert code == 0 and set(json.loads(text)["membership"]) == {"USA", "UKR", "GBR", "ISR"}
+    code, text = run("path", "ISR", "UKR", "--json")
+    assert code == 0 and json.loads(text)["brokers"] == [{"country": "USA", "share": 1.0}]
+    assert run("path", "UKR", "GBR")[0] == 1  # no path
+    assert run("centrality", "--metric", "pagrank")[0] == 2
+    out = tmp_path / "network.gexf"
+    assert run("export", "gexf", "-o", str(out), "--as-of", "2025-03-06")[0] == 0
+    assert b'value="suspends"' in out.read_bytes() and b'value="resumes"' not in out.read_bytes()

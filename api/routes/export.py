@@ -30,7 +30,7 @@ async def export(store: StoreDep,
                  as_of: date | None = Query(None, description="The network as it stood on this day."),
                  since: date | None = None, until: date | None = None,
                  min_confidence: float = Query(0.0, ge=0.0, le=1.0),
-                 article: str | None = Query(None, max_length=200, description="RDF dumps only: one article's "
+                 article: str | None = Query(None, pattern="^[0-9a-f]{16}$", description="RDF dumps only: one article's "
                                              "graph (its id).")) -> Response:
     if fmt in RDF_EXPORTERS:
         data = await run_in_threadpool(run_export, store, fmt, article=article)

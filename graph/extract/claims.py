@@ -333,7 +333,7 @@ def _partner(doc: Doc, sent: Span, units: list[Unit], ch: Chain, limit_words: in
     """(first unit index, unit indices, preposition) of the partner after the chain."""
     text = doc.text
     preps = doc.pats["partner_preps"]
-    for pm in doc.pats["partner_prep_re"].finditer(text, ch.end, sent.end):
+    for pm in doc.pats["partner_prep_re"].finditer(text, ch.start, sent.end):  # a cue may wrap its partner
         if _words_between(text, ch.end, pm.start()) > limit_words:
             break
         prep = pm.group(1).lower()

@@ -59,6 +59,7 @@ class Reference:
     surfaces: list[tuple[str, EntityRef]] = field(default_factory=list)
     official_country: dict[str, str] = field(default_factory=dict)  # normalised name -> iso3
     surname_countries: dict[str, set[str]] = field(default_factory=dict)  # surname -> {iso3}
+    official_surfaces: dict[str, tuple[str, str]] = field(default_factory=dict)  # label -> (name, iso3)
 
 
 def tokenize(text: str) -> list[tuple[str, int, int]]:
@@ -149,7 +150,9 @@ def _add_entity(ref: Reference, kind: str, key: str, props: list[tuple[str, Any]
     elif kind == "official":
         country = (links("country") or [""])[0].upper()
         if country:
+            canonical = (values("prefLabel") or values("name") or [key])[0]
             for name in values("name") + values("prefLabel") + values("altLabel"):
+                ref.official_surfaces.setdefault(name, (canonical, country))
                 ref.official_country.setdefault(person_key(name), country)
                 ref.surname_countries.setdefault(person_key(name).split()[-1], set()).add(country)
     elif kind == "alliance":
@@ -212,6 +215,7 @@ class Lexicon:
     reference: Reference
     cues: dict[str, Any]
     patterns: dict[str, Any]
+    officials_re: re.Pattern[str] | None = None
 
     def country_label(self, iso3: str) -> str:
         return self.reference.country_labels.get(iso3, iso3)
@@ -336,7 +340,9 @@ def _load(extra: tuple[tuple[str, float], ...]) -> Lexicon:
         upper = surface.upper()
         if upper != surface and len(surface) >= 4 and entity.form in ("name", "capital", "demonym"):
             trie.add(upper, entity)  # datelines and headings: "WASHINGTON, March 5"
-    return Lexicon(trie=trie, reference=ref, cues=cues, patterns=compile_patterns(cues))
+    names = sorted(ref.official_surfaces, key=len, reverse=True)
+    officials_re = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])") if names else None
+    return Lexicon(trie=trie, reference=ref, cues=cues, patterns=compile_patterns(cues), officials_re=officials_re)
 
 
 def load_lexicon(extra_dictionaries: list[Path] | tuple[Path, ...] = ()) -> Lexicon:

@@ -173,8 +173,9 @@ def find_officials(doc: Doc) -> None:
                         "official.apposition.v1", 0.8, explicit_country=country is not None)
         found.append((person, ns, ne, ns))
     _resolve_countries(doc, found)
-    doc.persons = _merge(found)
-    _person_mentions(doc)
+    doc.persons, owner = _merge(found)
+    title_spans = [(found[i][0].start, found[i][0].end, owner[i]) for i in range(len(found))]
+    _person_mentions(doc, title_spans)
 
 
 def _org_phrase(complement: str) -> str:
@@ -268,9 +269,13 @@ def _context_country(doc: Doc, start: int, end: int) -> str | None:
     return None
 
 
-def _merge(found: list[tuple[Person, int, int, int]]) -> list[Person]:
-    """One person per name; a surname alone joins the full name that ends with it."""
+def _merge(found: list[tuple[Person, int, int, int]]) -> tuple[list[Person], list[Person]]:
+    """One person per name (a surname alone joins the full name that ends with it).
+
+    Returns the persons and, for each detection, the person it became.
+    """
     persons: list[Person] = []
+    owner: list[Person] = []
     for p, *_ in found:
         same = None
         for q in persons:
@@ -280,7 +285,9 @@ def _merge(found: list[tuple[Person, int, int, int]]) -> list[Person]:
                 break
         if same is None:
             persons.append(p)
+            owner.append(p)
             continue
+        owner.append(same)
         if len(p.name.split()) > len(same.name.split()):
             same.name = p.name
         if (p.explicit_country and not same.explicit_country) or same.country is None:
@@ -290,14 +297,16 @@ def _merge(found: list[tuple[Person, int, int, int]]) -> list[Person]:
             same.organization = p.organization
         if len(p.role) > len(same.role) and p.rule == same.rule:
             same.role = p.role
-    return persons
+    return persons, owner
 
 
-def _person_mentions(doc: Doc) -> None:
-    """Every mention of a known person: first full spans, then names and surnames."""
+def _person_mentions(doc: Doc, title_spans: list[tuple[int, int, Person]]) -> None:
+    """Every mention of a known person: titled spans, then names and surnames."""
     spans: list[Mention] = []
-    for p in doc.persons:
-        spans.append(Mention(p.start, p.end, "person", p.name, p.country, "title", doc.text[p.start:p.end]))
+    for start, end, p in title_spans:
+        if any(not (end <= m.start or start >= m.end) for m in spans):
+            continue
+        spans.append(Mention(start, end, "person", p.name, p.country, "title", doc.text[start:end]))
     names: dict[str, str] = {}
     months = {m.capitalize() for m in doc.lexicon.cues.get("months", {})}
     for p in doc.persons:
@@ -317,8 +326,33 @@ def _person_mentions(doc: Doc) -> None:
             spans.append(Mention(m.start(), m.end(), "person", person.name, person.country, "name",
                                  m.group(), possessive=poss))
     spans.extend(_title_mentions(doc, spans))
+    spans.extend(_known_mentions(doc, spans))
     doc.speakers.extend(spans)
     doc.index_speakers()
+
+
+def _known_mentions(doc: Doc, taken: list[Mention]) -> list[Mention]:
+    """Well-known officials named without a title ("Trump's decision"): mentions, not officials.
+
+    They resolve actors and speakers; the officials list stays those the
+    article itself gives a role.
+    """
+    rx = doc.lexicon.officials_re
+    if rx is None:
+        return []
+    spans = [(m.start, m.end) for m in taken]
+    by_surname = {p.surname: p for p in doc.persons}
+    out = []
+    for m in rx.finditer(doc.text):
+        if any(a < m.end() and m.start() < b for a, b in spans):
+            continue
+        name, country = doc.lexicon.reference.official_surfaces[m.group()]
+        person = by_surname.get(name.split()[-1])
+        if person is not None:
+            name, country = person.name, person.country or country
+        poss = doc.text[m.end():m.end() + 2] in ("'s", "’s")
+        out.append(Mention(m.start(), m.end(), "person", name, country, "known", m.group(), possessive=poss))
+    return out
 
 
 def _title_mentions(doc: Doc, taken: list[Mention]) -> list[Mention]:

@@ -1,0 +1,105 @@
+"""Claims: sentence -> expected (actor, status, partner) triples.
+
+Each text carries the article context the rules rely on (the article is about
+intelligence); every case is a general English-news pattern.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from graph.articles import article_from_text
+from graph.extract import extract
+
+TITLE = "Allies weigh intelligence sharing"
+
+
+def claims(text: str, published: date = date(2025, 3, 7)) -> set[tuple[str, str, str]]:
+    art = article_from_text(text, title=TITLE, published=published)
+    return {(c.actor, c.status, c.partner) for c in extract(art).claims}
+
+
+CASES = [
+    # lists expand
+    ("The UK, Canada, Australia and New Zealand are weighing limits on what they share with Washington.",
+     {(c, "considers_restricting", "USA") for c in ("GBR", "CAN", "AUS", "NZL")}),
+    ("Washington is withholding an entire category of intelligence from London, Ottawa and Canberra.",
+     {("USA", "restricts", p) for p in ("GBR", "CAN", "AUS")}),
+    # both ways
+    ("The exchange of military intelligence between Korea and Japan will continue.",
+     {("KOR", "shares_with", "JPN"), ("JPN", "shares_with", "KOR")}),
+    ("France and Germany share intelligence on terrorism.",
+     {("FRA", "shares_with", "DEU"), ("DEU", "shares_with", "FRA")}),
+    ("The Dutch services exchange intelligence with German and French counterparts.",
+     {("NLD", "shares_with", "DEU"), ("DEU", "shares_with", "NLD"),
+      ("NLD", "shares_with", "FRA"), ("FRA", "shares_with", "NLD")}),
+    # one way
+    ("Saudi Arabia is also reconsidering how much to share with the US, according to the sources.",
+     {("SAU", "considers_restricting", "USA")}),
+    ("The United States has paused intelligence sharing with Ukraine, CIA Director John Ratcliffe said.",
+     {("USA", "suspends", "UKR")}),
+    ("British counter-terrorism police have resumed passing information to their American counterparts.",
+     {("GBR", "resumes", "USA")}),
+    ("The Dutch have curbed intelligence sharing with the Americans.", {("NLD", "restricts", "USA")}),
+    ("MI6 and the CIA have resumed sharing intelligence with Kyiv, British officials said.",
+     {("GBR", "resumes", "UKR"), ("USA", "resumes", "UKR")}),
+    ("The Kremlin has stopped passing intelligence to Tehran.", {("RUS", "suspends", "IRN")}),
+    ("Mossad passed intelligence to the CIA about the plot.", {("ISR", "shares_with", "USA")}),
+    ("Trump's decision to suspend intelligence and military aid to Ukraine drew criticism.",
+     {("USA", "suspends", "UKR")}),
+    ("Britain said its intelligence partnership with the United States remained strong.",
+     {("GBR", "shares_with", "USA")}),
+    # denials affirm sharing
+    ("The UK said it had no plans to reduce intelligence cooperation with the US.",
+     {("GBR", "shares_with", "USA")}),
+    ("Downing Street denied reports that Britain had suspended intelligence sharing with Washington.",
+     {("GBR", "shares_with", "USA")}),
+    # pronouns and anaphora
+    ("WASHINGTON - The administration confirmed that it had paused intelligence sharing with Ukraine.",
+     {("USA", "suspends", "UKR")}),
+    # speculation, conditionals, questions: no claim
+    ("Japan could suspend intelligence sharing with South Korea.", set()),
+    ("Israel might limit what it shares with Washington.", set()),
+    ("If Seoul pauses intelligence sharing with Tokyo, Japan would retaliate.", set()),
+    ("Will Canada halt intelligence sharing with the US?", set()),
+    ("Analysts asked whether Britain would restrict intelligence sharing with the US.", set()),
+    ("Healey will urge the administration to restore intelligence sharing with Ukraine.", set()),
+    # negation without denial: no claim
+    ("Putin said Trump had not passed intelligence to Russia.", set()),
+    # not intelligence: military aid, trade, tariffs
+    ("The United States suspended military aid to Ukraine.", set()),
+    ("Washington imposed tariffs on Canada and halted trade with Mexico.", set()),
+    ("The two countries signed an agreement on the exchange of customs data between Japan and Korea.", set()),
+    ("Canada said its relationship with Washington was strong, without addressing intelligence.", set()),
+    # places and modifiers are not actors
+    ("Israel is one of several US-allied nations considering withholding intelligence from Washington.",
+     {("ISR", "considers_restricting", "USA")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES, ids=[c[0][:50] for c in CASES])
+def test_claims(text, expected):
+    assert claims(text) == expected
+
+
+def test_event_date_in_sentence_else_article_date():
+    art = article_from_text(
+        "The United States suspended intelligence sharing with Ukraine on 5 March.\n\n"
+        "In 2019, officials from London began passing classified information to Tokyo.\n\n"
+        "Canada has resumed intelligence sharing with Washington.",
+        title=TITLE, published=date(2025, 3, 7))
+    got = {(c.actor, c.partner): c.date for c in extract(art).claims}
+    assert got[("USA", "UKR")] == date(2025, 3, 5)
+    assert got[("GBR", "JPN")] == date(2019, 1, 1)
+    assert got[("CAN", "USA")] == date(2025, 3, 7)
+
+
+def test_claim_carries_evidence_rule_and_confidence():
+    art = article_from_text("The United States has paused intelligence sharing with Ukraine.", title=TITLE)
+    (claim,) = extract(art).claims
+    assert art.text[claim.prov.start:claim.prov.end] == claim.evidence
+    assert "paused intelligence sharing with Ukraine" in claim.evidence
+    assert claim.prov.rule == "claim.status-verb.v1"
+    assert 0 < claim.prov.confidence <= 1

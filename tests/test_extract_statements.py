@@ -1,0 +1,75 @@
+"""Statements: quotes with their speakers, wherever the attribution stands."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.articles import article_from_text
+from graph.extract import extract
+
+
+def statements(text: str) -> list[tuple[str, str, str]]:
+    f = extract(article_from_text(text, title="Intelligence sharing"))
+    return [(s.speaker, s.country or "", s.quote) for s in f.statements]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # attribution after the quote, straight and curly marks
+    ('CIA Director John Ratcliffe spoke. "We will work with Ukraine," Ratcliffe said.',
+     [("John Ratcliffe", "USA", "We will work with Ukraine,")]),
+    ('Director Jane Roe of the CIA spoke. “We are partners,” said CIA Director Jane Roe.',
+     [("Jane Roe", "USA", "We are partners,")]),
+    # attribution before, with a colon and with "called it"
+    ('Asked about it, national security adviser Mike Waltz said: "We have taken a step back."',
+     [("Mike Waltz", "USA", "We have taken a step back.")]),
+    ('Senator Mark Warner, the top Democrat on the Senate Intelligence Committee, called it an "ill-advised and weak decision".',
+     [("Mark Warner", "USA", "ill-advised and weak decision")]),
+    # guillemets
+    ('French Armed Forces Minister Sebastien Lecornu said: «Our intelligence is sovereign.»',
+     [("Sebastien Lecornu", "FRA", "Our intelligence is sovereign.")]),
+    # unnamed speakers keep their description and country
+    ('"The US is our closest ally," a British government spokesperson said. "Any suggestion otherwise is untrue."',
+     [("a British government spokesperson", "GBR", "The US is our closest ally,"),
+      ("a British government spokesperson", "GBR", "Any suggestion otherwise is untrue.")]),
+    ('"We value the partnership," the Canada Security Intelligence Service said in a statement.',
+     [("Canada Security Intelligence Service", "CAN", "We value the partnership,")]),
+    # he added -> last named speaker, across paragraphs; continuation in the same paragraph
+    ('Brian Hughes, spokesman for the White House National Security Council, said, "Sharing exists."\n\n'
+     '"We will work with any ally," he added. "Allies know it."',
+     [("Brian Hughes", "USA", "Sharing exists."), ("Brian Hughes", "USA", "We will work with any ally,"),
+      ("Brian Hughes", "USA", "Allies know it.")]),
+    # middle attribution
+    ('"Our intelligence is sovereign," Armed Forces Minister Sebastien Lecornu said in Paris, "and it stays so."',
+     [("Sebastien Lecornu", "FRA", "Our intelligence is sovereign,"), ("Sebastien Lecornu", "FRA", "and it stays so.")]),
+    # terms in quotation marks are not statements
+    ('The memo classifies the analysis as "NOFORN", and the "Nine Eyes" adds four more members.', []),
+])
+def test_statements(text, expected):
+    assert statements(text) == expected
+
+
+def test_multi_paragraph_quote_keeps_its_speaker():
+    text = ('Prime Minister Theresa May said: "We will make this clear to our partners.\n\n'
+            '"Intelligence that is shared must remain secure."')
+    got = statements(text)
+    assert [s for s, _, _ in got] == ["Theresa May", "Theresa May"]
+
+
+@pytest.mark.parametrize("text", [
+    '"Unbalanced quote, said nobody',
+    'He said "one "two" three',
+    '“Curly never closed\n\nNext paragraph” with a stray mark»',
+    '"""',
+])
+def test_unbalanced_quotes_never_crash(text):
+    statements(text)
+
+
+def test_statement_stance_and_about():
+    f = extract(article_from_text(
+        '"We have no plans to reduce intelligence sharing with the United States," a British official said.',
+        title="t"))
+    (s,) = f.statements
+    assert s.stance == "denies_report"
+    assert set(s.about) == {"USA", "GBR"}
+    assert s.speaker_is_person is False
