@@ -50,8 +50,9 @@ QUERIES = {
     # the big one: every suspension with its source (thousands of rows)
     "suspensions+sources": PREFIX + """SELECT ?actor ?partner ?date ?headline ?publisher WHERE {
   ?c a ig:Claim ; ig:status ig:Suspends ; ig:actor ?actor ; ig:partner ?partner ; ig:date ?date ;
-     prov:wasDerivedFrom ?a .
+     ig:confidence ?confidence ; prov:wasDerivedFrom ?a .
   ?a schema:headline ?headline ; schema:publisher ?publisher .
+  FILTER(?confidence >= 0.75)
 }""",
     "one-country-claims": PREFIX + """SELECT ?claim ?partner ?status ?date WHERE {
   ?claim ig:actor <https://w3id.org/intelgraph/id/country/ISR> ; ig:partner ?partner ; ig:status ?status ;
@@ -237,7 +238,7 @@ def ms(value: float | None) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--articles", type=int, default=16_000, help="synthetic articles (~64 quads each)")
+    parser.add_argument("--articles", type=int, default=12_000, help="synthetic articles (~85 quads each)")
     parser.add_argument("--duration", type=float, default=15.0, help="seconds of load per target")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--runs", type=int, default=9, help="sequential runs per latency figure")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -22,7 +23,12 @@ from .model import MARKINGS, Article
 
 SUFFIXES = {".txt": "text", ".text": "text", ".md": "text", ".json": "json",
             ".jsonl": "jsonl", ".ndjson": "jsonl", ".html": "html", ".htm": "html"}
-MAX_BYTES = 5 * 1024 * 1024
+def _max_bytes() -> int:
+    """The article size limit: ``INTELGRAPH_MAX_ARTICLE_BYTES`` or 5 MB."""
+    value = os.environ.get("INTELGRAPH_MAX_ARTICLE_BYTES", "")
+    return int(value) if value.isdigit() else 5 * 1024 * 1024
+
+
 HEADER_KEYS = ("publisher", "published", "url", "marking")
 _HEADER = re.compile(r"^\s*(publisher|published|date|url|marking)\s*:\s*(.+?)\s*$", re.I)
 
@@ -164,8 +170,9 @@ def _lenient_date(value: str | None) -> str | None:
         return None
 
 
-def parse_bytes(data: bytes, kind: str, source: str = "-", *, max_bytes: int = MAX_BYTES) -> list[Article]:
+def parse_bytes(data: bytes, kind: str, source: str = "-", *, max_bytes: int | None = None) -> list[Article]:
     """Articles from the bytes of one file of ``kind`` (text, json, jsonl or html)."""
+    max_bytes = max_bytes or _max_bytes()
     if len(data) > max_bytes:
         raise ArticleError(f"{source}: {len(data):,} bytes is over the {max_bytes:,}-byte limit")
     raw = _decode(data, source)
@@ -223,7 +230,7 @@ def load_article(path: str | Path, *, marking: str | None = None) -> Article:
     return articles[0]
 
 
-def load_file(path: Path, *, marking: str | None = None, max_bytes: int = MAX_BYTES) -> list[Article]:
+def load_file(path: Path, *, marking: str | None = None, max_bytes: int | None = None) -> list[Article]:
     """All articles in one file (a JSON array or JSON Lines file may hold several)."""
     try:
         data = path.read_bytes()

@@ -63,7 +63,7 @@ def reference_paths() -> list[Path]:
     Examples
     --------
     >>> [p.name for p in reference_paths()]
-    ['agencies.ttl', 'alliances.ttl', 'countries.ttl']
+    ['agencies.ttl', 'alliances.ttl', 'countries.ttl', 'officials.ttl']
     """
     return sorted(_resource("reference").glob("*.ttl"))
 

@@ -89,3 +89,51 @@ def test_size_limit():
 
 def test_clean_text_keeps_paragraphs():
     assert clean_text("A.\n\n\n\nB.\n  C.") == "A.\n\nB.\nC."
+
+
+def test_size_limit_from_the_environment(monkeypatch):
+    monkeypatch.setenv("INTELGRAPH_MAX_ARTICLE_BYTES", "50")
+    with pytest.raises(ArticleError, match="50-byte limit"):
+        parse_bytes(b"Headline\n\n" + b"word " * 20, "text", "big")
+
+
+def test_html_scripts_and_styles_never_reach_the_text(tmp_path):
+    html = ("<html><body><script>alert('intelligence sharing with Russia suspended')</script>"
+            "<style>p { color: red }</style><article><p>" + "Canada shares intelligence with Britain. " * 8 +
+            "</p></article></body></html>")
+    art = parse_bytes(html.encode(), "html", "page.html")[0]
+    assert "alert" not in art.text and "color" not in art.text and "Canada shares" in art.text
+
+
+def test_entity_expansion_in_html_is_not_performed():
+    """A 'billion laughs' document must neither expand nor hang."""
+    lol = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+           + "".join(f'<!ENTITY lol{i} "{"&lol{};".format(i - 1 if i > 1 else "") * 10}">' for i in range(1, 10))
+           + ']><html><body><article><p>&lol9; Israel is considering withholding intelligence from Washington, '
+           'officials said on Thursday in a statement that was widely reported.</p></article></body></html>')
+    try:
+        articles = parse_bytes(lol.encode(), "html", "lol.html")
+    except ArticleError:
+        return  # refusing is fine too
+    assert len(articles[0].text) < 10_000
+
+
+from hypothesis import given, settings, strategies as st
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.binary(max_size=2000), kind=st.sampled_from(["text", "json", "jsonl", "html"]))
+def test_loaders_raise_only_article_errors_on_any_bytes(data, kind):
+    try:
+        articles = parse_bytes(data, kind, "fuzz")
+    except ArticleError:
+        return
+    for art in articles:
+        assert art.text and art.content_hash and len(art.id) == 16
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=st.text(max_size=3000))
+def test_cleaning_is_idempotent(text):
+    once = clean_text(text)
+    assert clean_text(once) == once

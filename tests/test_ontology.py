@@ -83,7 +83,7 @@ def test_files_are_found():
     assert ontology.ontology_path().is_file()
     assert ontology.shapes_path().is_file()
     assert [p.name for p in ontology.reference_paths()] == [
-        "agencies.ttl", "alliances.ttl", "countries.ttl"]
+        "agencies.ttl", "alliances.ttl", "countries.ttl", "officials.ttl"]
 
 
 def test_load_reference_adds_user_files(tmp_path):
