@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 T = TypeVar("T")
 
-SEED_ARTICLE = "3f1c9a0b7d2e4c51"
+SEED_ARTICLE = "508b4a6817f63af4"
 HEADLINE = "Cautious of Trump's Russian pivot, Israel debates sharing intel with US"
 
 

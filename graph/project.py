@@ -26,6 +26,7 @@ write costs a copy, and any ingest invalidates them.
 
 from __future__ import annotations
 
+import threading
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
@@ -79,6 +80,7 @@ class Projection:
 # -- the cache --------------------------------------------------------------
 _CACHE: "weakref.WeakKeyDictionary[Store, tuple[int, OrderedDict]]" = weakref.WeakKeyDictionary()
 CACHE_SIZE = 256
+_LOCK = threading.Lock()
 
 
 def memo(store: Store, key: Hashable, compute: Callable[[], T]) -> T:
@@ -91,18 +93,20 @@ def memo(store: Store, key: Hashable, compute: Callable[[], T]) -> T:
     (1, 1)
     """
     revision = store.revision
-    held = _CACHE.get(store)
-    if held is None or held[0] != revision:
-        held = (revision, OrderedDict())
-        _CACHE[store] = held
-    entries = held[1]
-    if key in entries:
-        entries.move_to_end(key)
-        return entries[key]
-    value = compute()
-    entries[key] = value
-    if len(entries) > CACHE_SIZE:
-        entries.popitem(last=False)
+    with _LOCK:
+        held = _CACHE.get(store)
+        if held is None or held[0] != revision:
+            held = (revision, OrderedDict())
+            _CACHE[store] = held
+        entries = held[1]
+        if key in entries:
+            entries.move_to_end(key)
+            return entries[key]
+    value = compute()  # outside the lock: two threads may both compute, and both get the same answer
+    with _LOCK:
+        entries[key] = value
+        if len(entries) > CACHE_SIZE:
+            entries.popitem(last=False)
     return value
 
 

@@ -24,7 +24,7 @@ router = APIRouter(tags=["articles"])
 KIND_BY_MEDIA = {"application/json": "json", "text/plain": "text", "text/html": "html",
                  "application/xhtml+xml": "html"}
 ArticleId = Annotated[str, Path(description="The article's id: the first 16 hex digits of the sha256 of its "
-                                "cleaned text.", examples=["3f1c9a0b7d2e4c51"], pattern="^[0-9a-f]{16}$")]
+                                "cleaned text.", examples=["508b4a6817f63af4"], pattern="^[0-9a-f]{16}$")]
 INGEST_BODY = {"requestBody": {"required": True, "content": {
     "application/json": {"schema": {"type": "object", "required": ["text"], "properties": {
         "title": {"type": "string"}, "publisher": {"type": "string"},

@@ -24,6 +24,7 @@ For each sentence:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -46,7 +47,6 @@ _BOUNDARY = re.compile(r"[;:—]|,\s|(?<![\w-])(?:that|which|who|but|while|altho
 _MEMBERS_PHRASE = re.compile(
     r"(?:the\s+)?(?:other\s+)?(?:\w+\s+)?(?:members?|partners?)\s+of\s+(?:the|that|this|its)\s+"
     r"(?:alliance|group|grouping|network|partnership)", re.IGNORECASE)
-_PREP = None  # compiled lazily from the lexicon
 
 
 @dataclass
@@ -72,13 +72,20 @@ def _words_between(text: str, a: int, b: int) -> int:
     return len(_WORD.findall(text, a, b)) if b > a else 0
 
 
-def _chains(doc: Doc, sent: Span) -> list[Chain]:
-    text = doc.text
+def _all_cues(doc: Doc) -> list[Chain]:
+    """Every status cue in the article, found in one pass per status and sorted."""
     cues: list[Chain] = []
     for rank, (status, rx) in enumerate(doc.pats["status"]):
-        for m in rx.finditer(text, sent.start, sent.end):
+        for m in rx.finditer(doc.text):
             cues.append(Chain(status, rank, m.start(), m.end()))
     cues.sort(key=lambda c: c.start)
+    return cues
+
+
+def _chains(doc: Doc, sent: Span, cues: list[Chain] | None = None) -> list[Chain]:
+    text = doc.text
+    if cues is None:
+        cues = [c for c in _all_cues(doc) if sent.start <= c.start and c.end <= sent.end]
     chains: list[Chain] = []
     for c in cues:
         if chains:
@@ -94,9 +101,9 @@ def _chains(doc: Doc, sent: Span) -> list[Chain]:
     return chains
 
 
-def _about_intelligence(doc: Doc, sent: Span, ch: Chain) -> bool:
+def _intel_terms(doc: Doc, sent: Span) -> tuple[list[re.Match[str]], bool]:
+    """Intelligence terms of a sentence, and whether one of them was negated."""
     text = doc.text
-    window = doc.pats["window"]
     neg = doc.pats["negation"]
     intel = []
     negated_intel = False
@@ -106,6 +113,14 @@ def _about_intelligence(doc: Doc, sent: Span, ch: Chain) -> bool:
             negated_intel = True  # "without addressing intelligence", "rather than intelligence exchange"
             continue
         intel.append(m)
+    return intel, negated_intel
+
+
+def _about_intelligence(doc: Doc, sent: Span, ch: Chain,
+                        terms: tuple[list[re.Match[str]], bool] | None = None) -> bool:
+    text = doc.text
+    window = doc.pats["window"]
+    intel, negated_intel = terms if terms is not None else _intel_terms(doc, sent)
     if _OBJ_PRONOUN.match(text, ch.end) and any(m.start() < ch.start for m in intel):
         return True  # "share it": the intelligence was named earlier in the sentence
     if any(m.start() < ch.end and m.end() > ch.start for m in intel):
@@ -384,10 +399,15 @@ def find_claims(doc: Doc, memberships: dict[str, set[str]] | None = None,
     out: list[Claim] = []
     seen: set[tuple[str, str, str]] = set()
     joint, reciprocal = doc.pats["joint"], doc.pats["reciprocal"]
+    all_cues = _all_cues(doc)
+    cue_starts = [c.start for c in all_cues]
     for sent in doc.sentences:
-        chains = _chains(doc, sent)
-        if not chains:
+        lo, hi = bisect.bisect_left(cue_starts, sent.start), bisect.bisect_left(cue_starts, sent.end)
+        cues = [c for c in all_cues[lo:hi] if c.end <= sent.end]
+        if not cues:
             continue
+        chains = _chains(doc, sent, [Chain(c.status, c.rank, c.start, c.end) for c in cues])
+        terms = _intel_terms(doc, sent)
         prev_claims: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
         used_as_partner: set[int] = set()
         units_cache: dict[bool, list[Unit]] = {}
@@ -398,7 +418,7 @@ def find_claims(doc: Doc, memberships: dict[str, set[str]] | None = None,
                 units_cache[in_quote] = _units(doc, sent, in_quote)
             units = units_cache[in_quote]
             speaker_country = speaker_of(quote) if (in_quote and speaker_of) else None
-            if not _about_intelligence(doc, sent, ch):
+            if not _about_intelligence(doc, sent, ch, terms):
                 continue
             status, rule, conf = ch.status, "claim.status-verb.v1", 0.8
             denied = _denial(doc, sent, ch)
@@ -468,10 +488,6 @@ def find_claims(doc: Doc, memberships: dict[str, set[str]] | None = None,
 
 
 def _evidence_span(doc: Doc, sent: Span, ch: Chain, units: list[Unit], partner_idx: list[int]) -> tuple[int, int]:
-    """From the clause start before the cue to the end of the partner list (or the cue)."""
-    start = sent.start
+    """From the sentence start to the end of the partner list (or of the cue)."""
     end = max(ch.end, max((units[k].end for k in partner_idx), default=ch.end))
-    text = doc.text
-    while end < sent.end and text[end - 1] in "'’" and end > start:
-        break
-    return start, min(end, sent.end)
+    return sent.start, min(end, sent.end)

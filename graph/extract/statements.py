@@ -31,6 +31,8 @@ _GAP = re.compile(
     r"\s*,?\s*(?:,[^,\"“”]{1,100},\s*)?(?:(?:\w+ly|also|later|then|had|has|have|would|will|"
     r"again|once|on\s+\w+day)\s+)*")
 _TAIL_LEAD = re.compile(r"[\s,.!?;:—–-]*")
+_TAIL_PREFIX = re.compile(
+    r"(?:(?:the|The|(?!(?:and|but|or|nor|while|as|when|before|after|then|so|yet)\b)[a-z][\w-]*)\s+){0,3}")  # '"...," government spokesman X said'
 _PRONOUN = re.compile(r"(?<![\w-])(?:he|she|He|She)(?![\w-])")
 
 
@@ -121,7 +123,7 @@ def _tail(doc: Doc, q: Quote) -> Mention | None:
             break
         return None
     for m in _speakers_in(doc, pos, limit):
-        if text[pos:m.start] not in ("", "the ", "The "):
+        if not _TAIL_PREFIX.fullmatch(text, pos, m.start):
             break
         g = _GAP.match(text, m.end)
         if g and speech.match(text, g.end()):
