@@ -15,6 +15,7 @@ from graph import Store, open_store
 from graph.keys import KeyRing
 
 from . import errors
+from .cache import ResponseCache
 from .engine import make_runner
 from .routes import alliances, analytics, articles, countries, explorer, export, health, officials, sparql
 from .settings import Settings
@@ -40,6 +41,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         app.state.store = store or open_store(settings.store_url)
         app.state.settings = settings
         app.state.keys = KeyRing(settings.keys_file) if settings.keys_file else None
+        app.state.cache = ResponseCache()
         app.state.runner = make_runner(app.state.store, settings.query_isolation, settings.sparql_workers)
         try:
             yield

@@ -15,7 +15,7 @@ def _env_float(name: str, default: float) -> float:
 
 
 def _default_workers() -> int:
-    return int(_env_float("INTELGRAPH_SPARQL_WORKERS", max(2, min(4, os.cpu_count() or 2))))
+    return int(_env_float("INTELGRAPH_SPARQL_WORKERS", max(2, min(8, 2 * (os.cpu_count() or 1)))))
 
 
 @dataclass(frozen=True)

@@ -145,6 +145,7 @@ def evaluate(backend: ox.Store, job: Job) -> bytes:
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs or ()]
     elif job.union:
         kwargs["use_default_graph_as_union"] = True
+    results = None
     try:
         results = backend.query(job.text, **kwargs)
         if isinstance(results, ox.QueryTriples):
@@ -170,6 +171,10 @@ def evaluate(backend: ox.Store, job: Job) -> bytes:
         if "IO error" in str(err) or "Corruption" in str(err):
             raise Failure("store", f"query failed: {err}") from None
         raise
+    finally:
+        # Oxigraph's results may only be dropped on the thread that made them; an exception's
+        # traceback keeps this frame alive on whatever thread handles it, so let go of them here.
+        results = None  # noqa: F841
 
 
 def worker_main(conn, path: str) -> None:

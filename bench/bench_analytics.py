@@ -128,7 +128,8 @@ def sampling_error(exact: dict, sampled: dict, top: int = 20) -> str:
             f"top-{top} overlap {overlap}/{top}; Spearman {rho:.3f}")
 
 
-def run_size(n: int, repeat: int, nx_limit: dict[str, int]) -> tuple[list[list[str]], list[str]]:
+def run_size(n: int, repeat: int, nx_limit: dict[str, int],
+             measures: list[str] | None = None) -> tuple[list[list[str]], list[str]]:
     rows_out: list[list[str]] = []
     notes: list[str] = []
     t0 = time.perf_counter()
@@ -155,7 +156,7 @@ def run_size(n: int, repeat: int, nx_limit: dict[str, int]) -> tuple[list[list[s
     sample = random.Random(42).sample(list(g.nodes()), SAMPLE_K) if n > SAMPLE_K else None
     k_sources = [m.index[s] for s in sample] if sample else None
 
-    for metric in [*MEASURES, "louvain"]:
+    for metric in measures or [*MEASURES, "louvain"]:
         sampled = metric in ("betweenness", "closeness") and n > nx_limit["exact_igraph"]
         k = SAMPLE_K if sampled else None
         label = f"{metric} (k={SAMPLE_K})" if sampled else metric
@@ -173,7 +174,7 @@ def run_size(n: int, repeat: int, nx_limit: dict[str, int]) -> tuple[list[list[s
         rows_out.append([f"{n:,}", label, fmt(t_nx), fmt(t_ours), fmt(t_ig), ratio(t_nx, t_ig), ratio(t_ours, t_ig)])
 
     # betweenness and closeness: exact on igraph where it fits, and the error of the k=256 sample
-    if n <= nx_limit["exact_igraph"] and sample:
+    if n <= nx_limit["exact_igraph"] and sample and not measures:
         for metric in ("betweenness", "closeness"):
             exact = centrality(g, metric, backend="igraph")
             approx = centrality(g, metric, backend="igraph", k=SAMPLE_K, seed=42)
@@ -247,9 +248,11 @@ def main() -> None:
     import igraph  # noqa: F401  (imported before any timing)
 
     warnings.simplefilter("ignore", RuntimeWarning)  # igraph's notes on non-unique HITS scores
+    nx.config.warnings_to_ignore.add("cache")
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--measures", nargs="+", help="Only these measures (and 'louvain'); default all.")
     args = parser.parse_args()
     # how far plain networkx is run (beyond: infeasible here; see the anchors for what it costs)
     nx_limit = {"default": 100_000, "exact_nx": 1000, "exact_igraph": 10_000,
@@ -258,10 +261,11 @@ def main() -> None:
     notes: list[str] = []
     for n in args.sizes:
         print(f"-- {n:,} nodes", file=sys.stderr, flush=True)
-        rows, more = run_size(n, args.repeat, nx_limit)
+        rows, more = run_size(n, args.repeat, nx_limit, args.measures)
         table += rows
         notes += more
-    notes += store_warm_cold()
+    if not args.measures:
+        notes += store_warm_cold()
     header = ["nodes", "measure", "networkx", "intelgraph accelerated", "igraph direct", "networkx / igraph",
               "accelerated / igraph"]
     print("| " + " | ".join(header) + " |")

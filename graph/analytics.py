@@ -70,14 +70,20 @@ def _igraph():
 
 
 def mirror(g: nx.DiGraph) -> Mirror:
-    """The igraph copy of ``g`` with ``strength`` and ``distance`` on its edges (cached per graph).
+    """The igraph copy of ``g`` with ``strength`` and ``distance`` on its edges, built once per graph.
 
-    The cache checks the node and edge counts: project a new network rather
-    than changing one that measures have already seen.
+    It is kept in networkx's own per-graph cache (``G.__networkx_cache__``),
+    which networkx empties whenever the graph is changed through its methods,
+    so a changed network gets a fresh copy.
     """
-    signature = (g.number_of_nodes(), g.number_of_edges())
-    held = _MIRRORS.get(g)
-    if held is not None and held.signature == signature:
+    cache = getattr(g, "__networkx_cache__", None)
+    if cache is not None:
+        held = cache.get("intelgraph_mirror")
+    else:  # an older networkx: fall back on a weak map checked by size
+        held = _MIRRORS.get(g)
+        if held is not None and held.signature != (g.number_of_nodes(), g.number_of_edges()):
+            held = None
+    if held is not None:
         return held
     igraph = _igraph()
     nodes = list(g)
@@ -90,8 +96,11 @@ def mirror(g: nx.DiGraph) -> Mirror:
     ig = igraph.Graph(n=len(nodes), edges=edges, directed=g.is_directed())
     ig.es["strength"] = strength
     ig.es["distance"] = distance
-    held = Mirror(nodes, index, ig, signature)
-    _MIRRORS[g] = held
+    held = Mirror(nodes, index, ig, (len(nodes), len(edges)))
+    if cache is not None:
+        cache["intelgraph_mirror"] = held
+    else:
+        _MIRRORS[g] = held
     return held
 
 
@@ -108,7 +117,12 @@ def _backend(g: nx.DiGraph, backend: str) -> str:
 
 
 def _as_dict(m: Mirror, values: Iterable[float]) -> dict:
-    return {node: (0.0 if v is None or math.isnan(v) else float(v)) for node, v in zip(m.nodes, values)}
+    """igraph's per-vertex list as {node: float}: NaN (undefined) as 0, no negative zeros (vectorised)."""
+    import numpy as np
+
+    array = np.nan_to_num(np.asarray(list(values) if not isinstance(values, (list, np.ndarray)) else values,
+                                     dtype=float)) + 0.0
+    return dict(zip(m.nodes, array.tolist()))
 
 
 def _sample(g: nx.DiGraph, k: int | None, seed: int) -> list | None:
@@ -280,8 +294,9 @@ def _fast_degree(kind: str) -> Callable:
         m = mirror(g)
         if len(g) <= 1:
             return dict.fromkeys(g, 0.0)
-        scale = 1.0 / (len(g) - 1)
-        return _as_dict(m, (d * scale for d in m.graph.degree(mode=mode)))
+        import numpy as np
+
+        return _as_dict(m, np.asarray(m.graph.degree(mode=mode), dtype=float) / (len(g) - 1))
     return compute
 
 
@@ -462,8 +477,9 @@ def centrality(g: nx.DiGraph, metric: str = "pagerank", *, backend: str = "netwo
     measure = MEASURES[metric]
     chosen = _backend(g, backend)
     kwargs = {"k": k, "seed": seed, "alpha": alpha, "max_iter": max_iter}
-    compute = measure.fast if chosen == "igraph" and measure.fast is not None else measure.compute
-    return {node: float(value) + 0.0 for node, value in compute(g, **kwargs).items()}  # no -0.0
+    if chosen == "igraph" and measure.fast is not None:
+        return measure.fast(g, **kwargs)  # already plain floats, NaN as 0, no -0.0
+    return {node: float(value) + 0.0 for node, value in measure.compute(g, **kwargs).items()}  # no -0.0
 
 
 def ranking(g: nx.DiGraph, metric: str = "pagerank", top: int | None = None, **options: Any) -> list[tuple[str, float]]:

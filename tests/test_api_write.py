@@ -179,3 +179,17 @@ def test_revoked_key_stops_working(keyed):
     assert r.status_code == 404  # authorised; the article just is not there
     ring.revoke("temporary")
     assert httpx.delete(server.url + "/articles/0123456789abcdef", headers=auth(temp)).status_code == 401
+
+
+def test_relationship_cache_follows_writes(keyed):
+    server, key, _, _ = keyed
+    url = server.url + "/countries/CAN/relationships"
+    first = httpx.get(url)
+    assert httpx.get(url).headers["x-cache"] == "hit" and httpx.get(url).json() == first.json()
+    r = httpx.post(server.url + "/articles", json=ARTICLE, headers=auth(key), timeout=60)
+    assert r.status_code in (200, 201)
+    after = httpx.get(url)
+    assert after.headers["x-cache"] == "miss"  # the write bumped the revision
+    if r.json()["facts"]["facts"]["relations"]:
+        assert after.json() != first.json()
+    httpx.delete(f"{server.url}/articles/{r.json()['id']}", headers=auth(key))

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from graph import lookup
@@ -53,6 +54,7 @@ def get_country(store: StoreDep, code: Code) -> dict:
             summary="A country's sharing relationships, each with its latest status, history and sources",
             responses=responses(404, 422))
 async def country_relationships(
+    request: Request,
     store: StoreDep,
     code: Code,
     status: list[Status] = Query([], description=STATUS_HELP),
@@ -66,13 +68,22 @@ async def country_relationships(
     min_confidence: float = Query(0.0, ge=0.0, le=1.0, description="Drop claims below this confidence."),
     limit: Limit = 50,
     offset: Offset = 0,
-) -> dict:
-    result = await run_in_threadpool(
-        relationships, store, code, partner=partner, direction=direction, statuses=list(status) or None,
-        since=since, until=until, as_of=as_of, min_confidence=min_confidence)
-    rels = result.pop("relationships")
-    return {**result, "total": len(rels), "limit": limit, "offset": offset,
-            "relationships": rels[offset:offset + limit]}
+) -> Response:
+    def compute() -> bytes:
+        result = relationships(store, code, partner=partner, direction=direction, statuses=list(status) or None,
+                               since=since, until=until, as_of=as_of, min_confidence=min_confidence)
+        rels = result.pop("relationships")
+        body = {**result, "total": len(rels), "limit": limit, "offset": offset,
+                "relationships": rels[offset:offset + limit]}
+        return Relationships.model_validate(body).model_dump_json().encode()
+
+    key = ("relationships", store.revision, " ".join(code.lower().split()), tuple(sorted(set(status))), direction,
+           (partner or "").strip().lower(), since, until, as_of, min_confidence, limit, offset)
+    cache = request.app.state.cache
+    hit = cache.get(key)
+    if hit is not None:
+        return Response(hit, media_type="application/json", headers={"X-Cache": "hit"})
+    return await run_in_threadpool(cache.json, key, compute)
 
 
 @router.get("/countries/{code}/relationships/{other}", response_model=Timeline,

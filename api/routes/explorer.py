@@ -48,12 +48,12 @@ _static_files = StaticFiles(directory=STATIC, check_dir=False)
 
 
 # -- the page ---------------------------------------------------------------------------------------------------
-@router.get("/", include_in_schema=False)
+@router.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
 def index() -> FileResponse:
     return FileResponse(STATIC / "index.html", media_type="text/html", headers={"Cache-Control": "no-cache"})
 
 
-@router.get("/static/{path:path}", include_in_schema=False)
+@router.api_route("/static/{path:path}", methods=["GET", "HEAD"], include_in_schema=False)
 async def static(path: str, request: Request) -> Response:
     # StaticFiles resolves the path inside STATIC (no traversal) and answers conditional requests.
     response = await _static_files.get_response(path, request.scope)
@@ -155,20 +155,27 @@ def search(store: StoreDep, q: str = Query(..., max_length=200, description="Par
 
 # -- cue highlighting ---------------------------------------------------------------------------------------------
 @lru_cache(maxsize=1)
-def _status_patterns():
+def _status_patterns() -> list[tuple[str, object]]:
+    """(status, compiled pattern), in the order cues win: denials of a restriction (which affirm sharing),
+    then the status cues in their rank order."""
     from graph.extract import load_lexicon
 
-    return load_lexicon().patterns["status"]
+    patterns = load_lexicon().patterns
+    return [("shares_with", patterns["denial"]), *patterns["status"]]
 
 
 def cue_spans(text: str) -> list[dict]:
     """Where the status cues of ``ontology/cues.yaml`` occur in ``text``: non-overlapping, in text order.
 
-    Where cues overlap, the status ranked first in the cue file wins, as in the extractor.
+    Where cues overlap, the one ranked first in the cue file wins, as in the extractor;
+    a denial of a restriction ("no plans to reduce") is a sharing cue.
 
     >>> [(text[s["start"]:s["end"]], s["status"]) for text in ["The US suspended intelligence sharing."]
     ...  for s in cue_spans(text)]
     [('suspended', 'suspends'), ('intelligence sharing', 'shares_with')]
+    >>> [(text[s["start"]:s["end"]], s["status"]) for text in ["It has no plans to reduce intelligence cooperation."]
+    ...  for s in cue_spans(text)]
+    [('no plans to reduce', 'shares_with'), ('intelligence cooperation', 'shares_with')]
     """
     taken: list[dict] = []
     for status, pattern in _status_patterns():

@@ -31,8 +31,10 @@ _TOKEN = rf"{_INITS}{_CAP}"
 NAME = rf"{_TOKEN}(?:[ \t]+(?:{_PART}[ \t]+)?{_TOKEN}){{0,3}}"
 NAME_RE = re.compile(NAME)
 _APPOS_BEFORE = re.compile(
-    rf"(?P<name>{NAME})\s*,\s*(?:(?:the|a|an|then|now|former|currently|also)[\s-]+)*"
-    rf"(?:[A-Z][\w .’'-]{{0,40}}?['’]s\s+)?$")
+    rf"(?P<name>{NAME})\s*,\s*(?:(?:then|now|former|currently|also)[\s-]+)*"
+    rf"(?P<det>(?:the|a|an)\s+)?(?:(?:then|now|former|currently|also)[\s-]+)*"
+    rf"(?:[A-Z][\w .’'-]{{0,40}}?['’]s\s+)?"
+    rf"(?(det)(?:(?!(?:who|which|that|said|says|told|and|but|has|had|was|is|in|at|of|on|for)\s)[a-z][\w-]*\s+){{0,2}})$")
 _APPOS_REST = re.compile(r"[^,;:()\n“”\"]*")
 _WORDS_BACK = re.compile(r"[\w'’.&-]+|[^\w\s]")
 _FOR_COUNTRY = re.compile(r"\s+for\s+(?:the\s+)?")

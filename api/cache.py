@@ -1,0 +1,51 @@
+"""A small cache of REST response bodies, keyed by the store's revision and the request.
+
+Any write bumps the store's revision, so an entry can never be served for
+data it was not computed from; old entries simply age out (LRU, bounded in
+bytes). The body is cached already serialised, so a hit costs neither the
+query nor the validation and JSON encoding of the response.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+
+from fastapi.responses import Response
+
+
+class ResponseCache:
+    def __init__(self, max_bytes: int = 64 * 1024 * 1024) -> None:
+        self.max_bytes = max_bytes
+        self._entries: OrderedDict[Hashable, bytes] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable) -> bytes | None:
+        with self._lock:
+            body = self._entries.get(key)
+            if body is not None:
+                self._entries.move_to_end(key)
+            return body
+
+    def put(self, key: Hashable, body: bytes) -> None:
+        if len(body) > self.max_bytes // 4:
+            return
+        with self._lock:
+            if key in self._entries:
+                return
+            self._entries[key] = body
+            self._size += len(body)
+            while self._size > self.max_bytes:
+                _, old = self._entries.popitem(last=False)
+                self._size -= len(old)
+
+    def json(self, key: Hashable, compute: Callable[[], bytes]) -> Response:
+        """The cached JSON body for ``key``, computing (and keeping) it on a miss."""
+        body = self.get(key)
+        state = "hit"
+        if body is None:
+            body, state = compute(), "miss"
+            self.put(key, body)
+        return Response(body, media_type="application/json", headers={"X-Cache": state})
