@@ -32,8 +32,16 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest -q
 
-bench: $(VENV)/.installed-dev
+$(VENV)/.installed-bench: $(VENV)/.installed-dev
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	touch $@
+
+# Each benchmark prints its figures and ratios against a baseline measured in the same run.
+bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/bench_extract.py
+	$(BIN)/python bench/bench_ingest.py
+	$(BIN)/python bench/bench_analytics.py
+	$(BIN)/python bench/bench_api.py
 
 clean:
 	rm -rf $(VENV) data build *.egg-info

@@ -243,6 +243,9 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--runs", type=int, default=9, help="sequential runs per latency figure")
     parser.add_argument("--skip-rdflib", action="store_true", help="leave rdflib-endpoint out (slow to load)")
+    parser.add_argument("--isolation", default="auto", choices=["auto", "process", "thread"],
+                        help="intelgraph's INTELGRAPH_QUERY_ISOLATION (auto: worker processes)")
+    parser.add_argument("--workers", type=int, help="intelgraph's INTELGRAPH_SPARQL_WORKERS (default: its own)")
     parser.add_argument("--keep", type=Path, help="keep the generated data in this folder")
     args = parser.parse_args()
 
@@ -264,9 +267,8 @@ def main() -> None:
         procs.append(start([str(bindir / "intelgraph"), "serve", "--store", f"oxigraph:{ours_dir}",
                             "--port", str(port)], targets["intelgraph /sparql"],
                            env={"INTELGRAPH_RESULT_CAP": "10000000", "INTELGRAPH_QUERY_TIMEOUT": "60",
-                                # as many query workers as client connections, as oxigraph serve
-                                # runs one thread per request
-                                "INTELGRAPH_SPARQL_WORKERS": str(args.connections)}))
+                                "INTELGRAPH_QUERY_ISOLATION": args.isolation,
+                                **({"INTELGRAPH_SPARQL_WORKERS": str(args.workers)} if args.workers else {})}))
         ours_base = f"http://127.0.0.1:{port}"
         port = free_port()
         targets["oxigraph serve"] = f"http://127.0.0.1:{port}/query"

@@ -479,7 +479,8 @@
         (e.latest_date ? ` (${e.latest_date})` : "") + `\n${plural(e.claims || 0, "claim")}, ` +
         `${plural(e.publishers || 0, "publisher")}; click for the timeline`;
       edgeLayer.append(s("g", {class: "edge", "data-source": e.source, "data-target": e.target,
-        "data-status": e.latest_status},
+        "data-status": e.latest_status, tabindex: 0, role: "button",
+        "aria-label": `${countryName(e.source)} to ${countryName(e.target)}: ${statusLabel(e.latest_status)}`},
         s("title", {}, tip),
         s("path", {class: "line", d: geometry, stroke: statusColour(e.latest_status), "stroke-width": width,
           "marker-end": `url(#arrow-${e.latest_status})`}),
@@ -492,6 +493,7 @@
       const r = radius.get(node.id);
       const value = typeof node[metric] === "number" ? formatScore(node[metric]) : "n/a";
       const group = s("g", {class: "node" + (members && members.has(node.id) ? " member" : ""), "data-id": node.id,
+        tabindex: 0, role: "button", "aria-label": node.label || node.id,
         transform: `translate(${p.x.toFixed(1)},${p.y.toFixed(1)})`},
         s("title", {}, `${node.label || node.id} (${node.id})\n${metric.replace(/_/g, " ")}: ${value}`),
         members && members.has(node.id) ? s("circle", {class: "ring", r: r + 4}) : null,
@@ -712,6 +714,14 @@
       else if (g.edge) navigate(`#edge/${g.edge.dataset.source}/${g.edge.dataset.target}`);
       else if (state.selected) navigate("#");
     };
+    root.addEventListener("keydown", (e) => {   // nodes and edges are focusable: Enter opens them
+      if (e.key !== "Enter" && e.key !== " ") return;
+      const node = e.target.closest(".node"), edge = e.target.closest(".edge");
+      if (node) navigate("#country/" + node.dataset.id);
+      else if (edge) navigate(`#edge/${edge.dataset.source}/${edge.dataset.target}`);
+      else return;
+      e.preventDefault();
+    });
     root.addEventListener("pointerup", end);
     root.addEventListener("pointercancel", end);
   }

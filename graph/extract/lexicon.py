@@ -267,7 +267,9 @@ def compile_patterns(cues: dict[str, Any]) -> dict[str, Any]:
     pats["intel"] = regex_list(cues.get("intelligence_terms", []))
     pats["distractor"] = regex_list(cues.get("distractor_terms", []))
     pats["speech"] = words_re("speech_verbs")
-    pats["role"] = words_re("role_heads")
+    pats["role"] = re.compile(r"(?<![\w-])(?:" + _words_alternation(cues.get("role_heads", []) or ["(?!x)x"])
+                              + r")(?:-elect|-designate)?(?![\w-])", flags)
+    pats["role_head"] = words_re("role_heads")
     pats["speaker_head"] = words_re("speaker_heads")
     pats["pair"] = words_re("pair_anaphora")
     pats["government"] = words_re("government_nouns")
@@ -280,6 +282,7 @@ def compile_patterns(cues: dict[str, Any]) -> dict[str, Any]:
     pats["not_name"] = frozenset(str(w) for w in cues.get("not_name_words", []))
     pats["honorifics"] = frozenset(str(w) for w in cues.get("honorifics", []))
     pats["org_heads"] = frozenset(str(w) for w in cues.get("organisation_heads", []))
+    pats["not_person"] = frozenset(str(w) for w in cues.get("not_person_words", [])) | pats["org_heads"]
     pats["relational"] = lower("relational_nouns")
     pats["agent_nouns"] = lower("agent_nouns")
     pats["partner_preps"] = lower("partner_prepositions")
@@ -300,9 +303,21 @@ def compile_patterns(cues: dict[str, Any]) -> dict[str, Any]:
     pats["window"] = int(cues.get("cue_window", 7))
     heads = _words_alternation(cues.get("speaker_heads", [])) or "(?!x)x"
     mods = _words_alternation(cues.get("speaker_modifiers", [])) or "(?!x)x"
+    bodies = _words_alternation(cues.get("speaker_bodies", [])) or "(?!x)x"
+    stop = (r"(?!(?i:on|in|at|the|a|an|and|but|or|for|from|of|to|by|with|as|after|before|during|since|when|"
+            r"while|if|last|this|monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?![\w'’-]))")
+    word = rf"(?:{stop}[A-Z0-9](?:[\w’'&-]|\.(?=\w))*(?:(?<=[A-Z])\.)?|(?i:{mods}))"
+    # "a South Korean defence ministry official", "a senior official in the interior ministry",
+    # "the official" (a definite description: anaphora, resolved by the statements module)
     pats["description"] = re.compile(
-        r"(?<![\w-])(?:(?i:a|an|the|one|two|three|four|some|several|many|other|another)\s+)?"
-        rf"(?:(?:[A-Z0-9][\w.’'&-]*|(?i:{mods}))\s+){{1,6}}?(?i:{heads})(?![\w-])")
+        r"(?<![\w-])(?:(?P<det>(?i:a|an|the|one|two|three|four|some|several|many|other|another))[ \t]+"
+        rf"(?:{word}[ \t]+){{0,6}}?|(?:{word}[ \t]+){{1,6}}?)(?P<head>(?i:{heads}))(?:[ \t]+(?i:{heads}))*(?![\w-])"
+        r"(?![ \t]+(?:[A-Z]{2,}|(?i:news|media|state|agency|newspaper|television|broadcaster))(?![\w-]))"
+        rf"(?:[ \t]+(?i:in|at|of|from|with|for)[ \t]+(?:(?i:the)[ \t]+)?(?:{word}[ \t]+){{0,4}}?(?i:{bodies})(?![\w-]))?")
+    pats["news_agency"] = re.compile(
+        r"(?<![\w-])(?:(?P<acr>[A-Z][A-Za-z]{1,6}[A-Z])\s+(?i:(?:official\s+|state\s+)?news\s+agency|agency|television|broadcaster|newspaper)"
+        r"|(?i:official|state|state-run|state-owned|government)\s+(?i:news\s+agency|media|broadcaster|newspaper|television)"
+        r"\s+(?P<name>[A-Z][\w-]{1,15}(?:\s+[A-Z][\w-]+)?))(?![\w-])")
     orgs = _words_alternation(cues.get("organisation_heads", [])) or "(?!x)x"
     pats["org"] = re.compile(rf"(?<![\w-])(?:[A-Z][\w&’'-]*\s+){{1,6}}(?:{orgs})(?![\w-])")
     return pats

@@ -16,17 +16,33 @@ from __future__ import annotations
 import re
 
 from ..model import Membership, Provenance
+from ..vocab import slug
 from .document import Doc
 from .mentions import Mention
 
 _LIST_SEP = re.compile(r"\s*(?:,\s*)?(?:and\s+|or\s+|&\s+)?(?:the\s+)?")
 _SKIP = re.compile(r"[\"”’'»]*")
+_SUBJ_GAP = re.compile(r"\s*,?\s*(?:(?:which|who|that)\s+)?(?:(?:has|have|had|also|formally|finally|itself)\s+)*")
 _REF = re.compile(r"(?:that|the|this|its)\s+(?:alliance|group|grouping|network|partnership|club|pact)(?![\w-])",
                   re.IGNORECASE)
 
 
+_GROUP_NAME = re.compile(
+    r"(?<![\w-])(?:(?:[A-Z][\w’'-]*|of|for|and)[ \t]+){0,4}?(?:[A-Z][\w’'-]*[ \t]+)"
+    r"(?:Force|Group|Eyes|Nine|Four|Three|Five|Six|Seven|Eight|Initiative|Alliance|Partnership|Dialogue|Format|"
+    r"Pact|Coalition|Forum|Club|Bloc|Triangle|Quartet|Quint|Contact Group)(?![\w-])"
+    r"|(?<![\w-])(?:G-?\d{1,2}|Quint|Quartet|E3|P5)(?![\w-])")
+_BEFORE_GROUP = re.compile(
+    r"(?:\s*(?:,|\(|-|–|—)\s*(?:all|both|each|also)?\s*(?:of them\s+)?|\s+(?:are|were|remain|became)\s+(?:all\s+|both\s+|also\s+)?)"
+    r"(?:fellow\s+)?(?:members?|member states|member countries|member nations|partners|allies|signatories|participants)\s+"
+    r"(?:of|in)\s+(?:the\s+)?$")
+_BEFORE_GROUP_ADJ = re.compile(r"\s*(?:,|\(|-|–|—)\s*(?:all|both|each)\s+(?:of them\s+)?(?:fellow\s+)?$")
+_AFTER_GROUP_ADJ = re.compile(r"\s+(?:members?|member states|member countries|allies|partners|signatories)(?![\w-])")
+_NEGATED = re.compile(r"(?<![\w-])(?:not|never|neither|nor|non|no longer|outside)(?![\w-])", re.IGNORECASE)
+
+
 def _country_list(doc: Doc, pos: int, end: int) -> list[Mention]:
-    """Country names forming a list that starts at ``pos``."""
+    """Country names (or, all of them, demonyms) forming a list that starts at ``pos``."""
     out: list[Mention] = []
     ents = [m for m in doc.entities_starting(pos, end) if m.kind == "country"]
     cursor = pos
@@ -35,10 +51,54 @@ def _country_list(doc: Doc, pos: int, end: int) -> list[Mention]:
         g = _LIST_SEP.fullmatch(gap) if out else re.fullmatch(r"\s*(?:the\s+)?", gap)
         if not g:
             break
-        if m.form == "demonym":
+        if out and m.is_demonym != out[0].is_demonym:
             break
         out.append(m)
         cursor = m.end
+    if out and out[0].is_demonym and len(out) < 2:
+        return []
+    return out
+
+
+def _country_list_back(doc: Doc, end: int, start: int) -> list[Mention]:
+    """Country names forming a list that ends at ``end`` ("Germany, France and Norway - all members of")."""
+    ents = [m for m in doc.entities_starting(start, end) if m.kind == "country" and not m.is_demonym]
+    out: list[Mention] = []
+    cursor = end
+    for m in reversed(ents):
+        gap = doc.text[m.end:cursor]
+        if not (re.fullmatch(r"\s*", gap) if not out else _LIST_SEP.fullmatch(gap)):
+            break
+        before = doc.text[max(start, m.start - 4):m.start]
+        out.insert(0, m)
+        cursor = m.start
+        if re.search(r"the\s+$", before):
+            cursor = m.start - len(before) + before.rfind("the")
+    return out
+
+
+def _group_mentions(doc: Doc) -> list[Mention]:
+    """Known alliances, and capitalised group names the reference data lacks ("the Bucharest Nine")."""
+    known = [m for m in doc.entities if m.kind == "alliance"]
+    spans = [(m.start, m.end) for m in known]
+    out = list(known)
+    for g in _GROUP_NAME.finditer(doc.text):
+        s, e = g.start(), g.end()
+        words = g.group().split()
+        while words and (words[0] in doc.pats["not_name"] and words[0] not in ("Five", "Nine", "Six", "Seven")
+                         or words[0] in ("of", "for", "and")):
+            s = doc.text.index(words[1], s + len(words[0])) if len(words) > 1 else e
+            words = words[1:]
+        if not words or (len(words) < 2 and not re.fullmatch(r"G-?\d{1,2}|Quint|Quartet|E3|P5", words[0])):
+            continue
+        if any(a < e and s < b for a, b in spans):
+            continue
+        ent = doc.entity_at(s)
+        if ent is not None and ent.end >= e:
+            continue
+        name = doc.text[s:e]
+        out.append(Mention(s, e, "alliance", slug(name), None, "group", name))
+    out.sort(key=lambda m: m.start)
     return out
 
 
@@ -60,8 +120,10 @@ def find_memberships(doc: Doc) -> list[Membership]:
         out.append(Membership(member, group, labels.get(group, group), text[sent_start:sent_end],
                               Provenance(sent_start, sent_end, rule, conf)))
 
-    alliances = [m for m in doc.entities if m.kind == "alliance"]
+    alliances = _group_mentions(doc)
     for a in alliances:
+        if a.form == "group":
+            labels = {**labels, a.key: a.surface}
         previous_group[a.key + f"@{a.start}"] = last_alliance
         sent = doc.sentences[doc.sentence_at(a.start)]
         pos = _SKIP.match(text, a.end).end()
@@ -78,7 +140,9 @@ def find_memberships(doc: Doc) -> list[Membership]:
         # "Britain's Five Eyes partners: ..." -> Britain too
         owner = [m for m in doc.entities_starting(max(sent.start, a.start - 60), a.start)
                  if m.kind == "country" and m.possessive and 0 <= a.start - m.end <= 4]
-        if members and (len(members) >= 2 or additive):
+        if len(members) < 2 and not additive:
+            members, additive = _members_before(doc, a, sent.start), False
+        if members and (len(members) >= 2 or additive and a.form != "group"):
             group = a.key
             for m in owner + members:
                 emit(m.country, group, sent.start, sent.end, "membership.list.v1", 0.85)
@@ -92,17 +156,19 @@ def find_memberships(doc: Doc) -> list[Membership]:
                         if m.kind == "country" and m.form != "demonym" and not m.possessive:
                             emit(m.country, group, sent.start, sent.end, "membership.additive.v1", 0.65)
         last_alliance = a.key
-    # predicates: "X is the fifth member of that alliance", "X joined NATO"
+    # predicates: "X is the fifth member of that alliance", "X joined NATO", "X, which joined NATO in 1952"
+    group_at = {g.start: g for g in alliances}
     for sent in doc.sentences:
         for rx in doc.pats["membership_pred"]:
             for pm in rx.finditer(text, sent.start, sent.end):
                 subj = [m for m in doc.entities_starting(sent.start, pm.start())
                         if m.end <= pm.start() and m.kind == "country" and m.form != "demonym"]
-                if not subj or not re.fullmatch(r"\s*,?\s*", text[subj[-1].end:pm.start()]):
+                if not subj or not _SUBJ_GAP.fullmatch(text, subj[-1].end, pm.start()):
                     continue
                 group = None
                 at = _SKIP.match(text, pm.end()).end()
-                hit = doc.entity_at(at)
+                at = re.match(r"(?:the\s+)?", text[at:at + 4]).end() + at
+                hit = group_at.get(at) or doc.entity_at(at)
                 target = hit if hit is not None and hit.kind == "alliance" and hit.start == at else None
                 if target is not None:
                     group = target.key
@@ -110,8 +176,27 @@ def find_memberships(doc: Doc) -> list[Membership]:
                     before = [m for m in doc.entities_starting(0, pm.start()) if m.kind == "alliance"]
                     group = before[-1].key if before else None
                 if group:
+                    if target is not None and target.form == "group":
+                        labels = {**labels, group: target.surface}
                     emit(subj[-1].country, group, sent.start, sent.end, "membership.predicate.v1", 0.8)
     return out
+
+
+def _members_before(doc: Doc, a: Mention, sent_start: int) -> list[Mention]:
+    """"Germany, France and Norway - all members of NATO -", "A and B, both NATO members"."""
+    text = doc.text
+    window = max(sent_start, a.start - 80)
+    m = _BEFORE_GROUP.search(text, window, a.start)
+    intro_start = m.start() if m else None
+    if m is None and _AFTER_GROUP_ADJ.match(text, a.end):
+        m2 = _BEFORE_GROUP_ADJ.search(text, window, a.start)
+        intro_start = m2.start() if m2 else None
+    if intro_start is None or _NEGATED.search(text, intro_start, a.start):
+        return []
+    members = _country_list_back(doc, intro_start, sent_start)
+    if len(members) < 2:
+        return []
+    return members
 
 
 def stated_members(memberships: list[Membership]) -> dict[str, set[str]]:

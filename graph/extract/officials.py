@@ -62,7 +62,7 @@ def _clean_name(raw: str, start: int, doc: Doc) -> tuple[str, int, int] | None:
             break
         if bare in pats["not_name"] and not (kept and bare in months):
             break
-        if bare in pats["org_heads"]:
+        if bare in pats["not_person"]:
             return None
         kept.append((bare, s, s + len(bare)))
         if bare != word:
@@ -94,6 +94,10 @@ def _modifiers_start(doc: Doc, sent_start: int, role_start: int) -> int:
             start = m.start()
         elif ent is not None and ent.kind in ("country", "agency") and not w.endswith(("'s", "’s")):
             start = m.start()
+        elif ent is not None and ent.kind in ("country", "agency") and ent.possessive \
+                and ent.form != "demonym":
+            start = m.start()  # "Germany's interior minister": the owner opens the title
+            break
         elif w[:1].isupper() and low not in _FUNCTION and w not in pats["honorifics"] \
                 and doc.in_quote(m.start()) == doc.in_quote(role_start):
             start = m.start()
@@ -130,17 +134,133 @@ def _role_text(doc: Doc, mod_start: int, role_end: int) -> str:
         if w.lower() in ("then", "former"):
             continue
         words.append(w)
+    while words and (not re.search(r"\w", words[-1]) or words[-1].lower() in ("of", "for", "to", "at", "the", "and")):
+        words.pop()
     return " ".join(words)
+
+
+_COMPLEMENT = re.compile(r"[ \t]+(?:of|for|to|at)[ \t]+(?:the[ \t]+)?")
+_RUN_TOKEN = re.compile(r"[ \t]*(,[ \t]*)?([\w'’.-]+)")
+_DET_BEFORE = re.compile(r"(?:(?<![\w-])(?:the|his|her|its|their|our|The|His|Her|Its|Their|Our)|['’]s)[ \t]+$")
+_NAME_END = re.compile(r"\s*(?:[,;.)]|$|\s(?:said|says|told|and|who|has|had|was|is|will|would|of|from|in|at|on|to)\b)")
+_OF_COUNTRY = re.compile(r"[ \t]+(?:of|from)[ \t]+(?:the[ \t]+)?")
+_LIST_GLUE = re.compile(r"\s*(?:,\s*and|,|and)\s+")
+_WHO_HEADS = re.compile(r",\s+who\s+(heads|leads|runs|chairs|directs|oversees|commands|is in charge of)\s+(?:the\s+)?")
+_NAME_BEFORE = re.compile(rf"(?P<name>{NAME})$")
+_APPOS_AFTER = re.compile(r"\s*,\s*(?:(?:the|a|an|then|now|former|also)\s+)*")
+
+
+def _name_like(doc: Doc, word: str, pos: int) -> bool:
+    pats = doc.pats
+    bare = re.sub(r"['’]s?$", "", word)
+    return bool(bare) and bare[:1].isupper() and (bare.isalpha() or re.fullmatch(r"[\w.'’-]+", bare) is not None) \
+        and bare not in pats["not_name"] and bare not in pats["not_person"] \
+        and bare not in pats["honorifics"] and _entity_at(doc, pos) is None \
+        and not (len(bare) > 1 and bare.isupper() and "." not in bare)
+
+
+def _complement_name(doc: Doc, pos: int, end: int, allow_comma: bool):
+    """A name after a title's complement: "Minister of State for Defence Alison Marr".
+
+    Returns (name, name start, name end) or None. The complement is made of
+    entity names, title words and "of/for/and/the"; the name is the first run
+    of two or three name-like words after it.
+    """
+    m = _COMPLEMENT.match(doc.text, pos, end)
+    if not m:
+        return None
+    text = doc.text
+    cursor = m.end()
+    complement = 0
+    name: list[tuple[str, int, int]] = []
+    for _ in range(12):
+        t = _RUN_TOKEN.match(text, cursor, end)
+        if not t:
+            break
+        word, ws, we = t.group(2), t.start(2), t.end(2)
+        comma = t.group(1) is not None
+        if comma and (name or not allow_comma or not complement):
+            break
+        if not name and (word in ("of", "for", "and", "the", "on") or _entity_at(doc, ws) is not None
+                         or word in doc.pats["not_name"] or word in doc.pats["not_person"]):
+            if not word[:1].isupper() and word not in ("of", "for", "and", "the", "on"):
+                break
+            complement += 1
+            cursor = we
+            ent = _entity_at(doc, ws)
+            if ent is not None:
+                cursor = max(cursor, ent.end)
+            continue
+        if not word[:1].isupper():
+            break
+        if not _name_like(doc, word, ws):
+            if name:
+                break
+            return None
+        if word.endswith(("'s", "’s")):
+            break
+        name.append((word, ws, we))
+        cursor = we
+        if len(name) == 4:
+            break
+    if not name:
+        return None
+    if not complement and len(name) >= 3:
+        name = name[1:]  # "Minister for Europe Stephen Doughty"
+        complement = 1
+    if not complement or len(name) < 2 or not _NAME_END.match(text, name[-1][2]):
+        return None
+    if name and name[0][0] in doc.pats["honorifics"]:
+        name = name[1:]
+    if len(name) < 2:
+        return None
+    return " ".join(w for w, _, _ in name), name[0][1], name[-1][2]
+
+
+def _appositive_role(doc: Doc, pos: int, end: int) -> tuple[int, int] | None:
+    """Span of a role apposition right after a name: ", deputy chief of Ukraine's HUR,"."""
+    text = doc.text
+    m = _APPOS_AFTER.match(text, pos, end)
+    if not m or "," not in text[pos:m.end()]:
+        return None
+    rest = _APPOS_REST.match(text, m.end(), end)
+    app_end = rest.end() if rest else m.end()
+    rm = doc.pats["role"].search(text, m.end(), app_end)
+    if rm is None:
+        return None
+    for w in _WORDS_BACK.finditer(text, m.end(), rm.start()):
+        word = w.group()
+        if not (word[:1].isupper() or word.lower() in doc.pats["role_modifiers"]):
+            return None
+    return m.end(), app_end
 
 
 def find_officials(doc: Doc) -> None:
     """Fill ``doc.persons`` and add person mentions to ``doc.speakers``."""
     found: list[tuple[Person, int, int, int]] = []  # person, name start, name end, title start
     text = doc.text
+    unnamed: dict[str, set[str]] = {}  # role head -> countries of unnamed titles ("the US ambassador")
+    determiners: dict[int, tuple[str, int]] = {}  # id(person) -> (his/her/its/their, position)
+
+    def add_title_person(name, ns, ne, mod_start, role_end, rule, conf, sent_end):
+        country, org = _explicit_country(doc, mod_start, role_end)
+        if country is None and ne < len(text):
+            app = _appositive_role(doc, ne, sent_end)  # "Major General X, deputy chief of Ukraine's HUR,"
+            if app:
+                country, org2 = _explicit_country(doc, app[0], app[1])
+                org = org or org2 or _org_phrase(text[app[0]:app[1]])
+        person = Person(name, _role_text(doc, mod_start, role_end), org, country, mod_start, ne,
+                        rule, conf, explicit_country=country is not None)
+        found.append((person, ns, ne, mod_start))
+        return person
+
     for rm in doc.pats["role"].finditer(text):
         rs, re_ = rm.start(), rm.end()
         sent = doc.sentences[doc.sentence_at(rs)]
         mod_start = _modifiers_start(doc, sent.start, rs)
+        det = _DET_BEFORE.search(text, max(sent.start, mod_start - 12), mod_start)
+        if text[mod_start:re_].split()[0].endswith(("'s", "’s")):
+            det = det or re.match(r"", text[mod_start:])  # an owner ("Germany's") is a determiner too
         # title before name
         after = re_
         while after < len(text) and text[after] in " \t":
@@ -150,12 +270,53 @@ def find_officials(doc: Doc) -> None:
             cleaned = _clean_name(nm.group(), nm.start(), doc)
             if cleaned:
                 name, ns, ne = cleaned
+                add_title_person(name, ns, ne, mod_start, re_, "official.title-name.v1", 0.85, sent.end)
+                continue
+        # title with a complement: "Minister of State for Defence Alison Marr", "the head of MI6, Richard Moore"
+        cn = _complement_name(doc, re_, sent.end, allow_comma=det is not None)
+        if cn:
+            name, ns, ne = cn
+            add_title_person(name, ns, ne, mod_start, ns, "official.title-complement.v1", 0.8, sent.end)
+            continue
+        # a determined title, a comma and names: "Her spokesman, Steffen Seibert," /
+        # "his counterparts, Shin Won-sik of South Korea and Minoru Kihara of Japan"
+        if det is not None and text[re_:re_ + 1] == ",":
+            pos = re_ + 1
+            got = False
+            while True:
+                while pos < sent.end and text[pos] in " \t":
+                    pos += 1
+                nm = NAME_RE.match(text, pos, sent.end)
+                if not nm:
+                    break
+                cleaned = _clean_name(nm.group(), nm.start(), doc)
+                if not cleaned or len(cleaned[0].split()) < 2 or cleaned[2] != nm.end() \
+                        or not _NAME_END.match(text, cleaned[2]):
+                    break
+                name, ns, ne = cleaned
                 country, org = _explicit_country(doc, mod_start, re_)
-                person = Person(name, _role_text(doc, mod_start, re_), org, country, mod_start, ne,
-                                "official.title-name.v1", 0.85, explicit_country=country is not None)
-                found.append((person, ns, ne, mod_start))
+                of = _OF_COUNTRY.match(text, ne, sent.end)
+                end = ne
+                if of:
+                    ent = _entity_at(doc, of.end())
+                    if ent is not None and ent.country and ent.start == of.end():
+                        country, end = ent.country, ent.end
+                person = Person(name, _role_text(doc, mod_start, re_), org, country, mod_start if not got else ns,
+                                ne, "official.title-comma.v1", 0.75, explicit_country=country is not None)
+                found.append((person, ns, ne, mod_start if not got else ns))
+                determiners[id(person)] = (det.group().strip().lower(), mod_start)
+                got = True
+                glue = _LIST_GLUE.match(text, end, sent.end)
+                if not glue:
+                    break
+                pos = glue.end()
+            if got:
                 continue
         # apposition: "Name, [the] [Country's] ROLE [of ...],"
+        if det is not None:
+            country, _ = _explicit_country(doc, mod_start, re_)
+            if country:
+                unnamed.setdefault(rm.group().lower().split()[-1], set()).add(country)
         window_start = max(sent.start, mod_start - 160)
         am = _APPOS_BEFORE.search(text, window_start, mod_start)
         if not am:
@@ -174,10 +335,34 @@ def find_officials(doc: Doc) -> None:
         person = Person(name, _role_text(doc, mod_start, re_), org, country, ns, app_end,
                         "official.apposition.v1", 0.8, explicit_country=country is not None)
         found.append((person, ns, ne, ns))
-    _resolve_countries(doc, found)
+    _who_heads(doc, found)
+    found.sort(key=lambda f: f[1])
+    _resolve_countries(doc, found, unnamed, determiners)
     doc.persons, owner = _merge(found)
     title_spans = [(found[i][0].start, found[i][0].end, owner[i]) for i in range(len(found))]
     _person_mentions(doc, title_spans)
+
+
+def _who_heads(doc: Doc, found: list[tuple[Person, int, int, int]]) -> None:
+    """"Bruno Kahl, who heads the BND," - a person defined by the body they lead."""
+    text = doc.text
+    taken = {f[1] for f in found}
+    for m in _WHO_HEADS.finditer(text):
+        sent = doc.sentences[doc.sentence_at(m.start())]
+        nb = _NAME_BEFORE.search(text, max(sent.start, m.start() - 60), m.start())
+        if not nb:
+            continue
+        cleaned = _clean_name(nb.group("name"), nb.start("name"), doc)
+        if not cleaned or len(cleaned[0].split()) < 2 or cleaned[1] in taken:
+            continue
+        name, ns, ne = cleaned
+        rest = _APPOS_REST.match(text, m.end())
+        app_end = rest.end() if rest else m.end()
+        country, org = _explicit_country(doc, m.end(), app_end)
+        org = org or text[m.end():app_end].strip()
+        role = "chair" if m.group(1) == "chairs" else "head"
+        found.append((Person(name, role, org, country, ns, app_end, "official.who-heads.v1", 0.7,
+                             explicit_country=country is not None), ns, ne, ns))
 
 
 def _org_phrase(complement: str) -> str:
@@ -185,7 +370,9 @@ def _org_phrase(complement: str) -> str:
     return m.group(1).strip() if m else ""
 
 
-def _resolve_countries(doc: Doc, found: list[tuple[Person, int, int, int]]) -> None:
+def _resolve_countries(doc: Doc, found: list[tuple[Person, int, int, int]],
+                       unnamed: dict[str, set[str]] | None = None,
+                       determiners: dict[int, tuple[str, int]] | None = None) -> None:
     """Fill missing countries from the officials list, coordination, "for X", roles, locale, dateline, context."""
     text = doc.text
     for p, *_ in found:
@@ -219,6 +406,17 @@ def _resolve_countries(doc: Doc, found: list[tuple[Person, int, int, int]]) -> N
     for p, ns, ne, ts in found:
         if p.country is None and p.surname in by_surname:
             p.country = by_surname[p.surname]
+    # "Its spokesman, X" / "Her spokesman, X": the owner named just before
+    for i, (p, ns, ne, ts) in enumerate(found):
+        if p.country is None and determiners and id(p) in determiners:
+            word, pos = determiners[id(p)]
+            p.country = _owner_country(doc, found[:i], word, pos)
+    # the same title given unnamed with a country: "the US ambassador to Canada ... Ambassador X"
+    for p, ns, ne, ts in found:
+        if p.country is None and unnamed and p.role:
+            countries = unnamed.get(p.role.lower().split()[-1], set())
+            if len(countries) == 1:
+                p.country = next(iter(countries))
     # roles that name one country's office
     role_countries = doc.pats["role_countries"]
     for p, ns, ne, ts in found:
@@ -240,8 +438,29 @@ def _resolve_countries(doc: Doc, found: list[tuple[Person, int, int, int]]) -> N
             p.confidence = min(p.confidence, 0.6)
 
 
-def _context_country(doc: Doc, start: int, end: int) -> str | None:
-    """Locale ("In Tokyo, ...") of the paragraph, dateline, else the nearest country before."""
+def _owner_country(doc: Doc, before: list[tuple[Person, int, int, int]], word: str, pos: int) -> str | None:
+    """Country of "his"/"her" (the last person named) or "its"/"their" (the previous sentence's subject)."""
+    if word in ("his", "her"):
+        for p, *_ in reversed(before):
+            if p.country:
+                return p.country
+        return None
+    if word in ("its", "their"):
+        si = doc.sentence_at(pos)
+        sent = doc.sentences[si]
+        here = [m for m in doc.entities_starting(sent.start, pos) if m.country and not doc.in_quote(m.start)]
+        if here:
+            return here[0].country
+        if si > 0:
+            prev = doc.sentences[si - 1]
+            ents = [m for m in doc.entities_starting(prev.start, prev.end) if m.country and not doc.in_quote(m.start)]
+            if ents:
+                return ents[0].country
+    return None
+
+
+def _paragraph_locale(doc: Doc, start: int) -> str | None:
+    """The country of a paragraph's locale: "In Tokyo, ..." opening one of its sentences up to ``start``."""
     si = doc.sentence_at(start)
     para = doc.sentences[si].paragraph
     j = si
@@ -253,6 +472,16 @@ def _context_country(doc: Doc, start: int, end: int) -> str | None:
             if ent is not None and ent.country and ent.start == m.end():
                 return ent.country
         j -= 1
+    return None
+
+
+def _context_country(doc: Doc, start: int, end: int) -> str | None:
+    """Locale ("In Tokyo, ...") of the paragraph, dateline, else the nearest country before."""
+    si = doc.sentence_at(start)
+    para = doc.sentences[si].paragraph
+    locale = _paragraph_locale(doc, start)
+    if locale:
+        return locale
     if doc.dateline_country:
         return doc.dateline_country
     sent = doc.sentences[si]

@@ -52,13 +52,29 @@ def find_speakers(doc: Doc) -> None:
         take(m.start, m.end)
 
     extra: list[Mention] = []
+    for m in pats["news_agency"].finditer(text):  # "North Korea's official KCNA news agency"
+        s, e = m.start(), m.end()
+        if not free(s, e):
+            continue
+        name = m.group("acr") or m.group("name")
+        country = next((x.country for x in doc.mentions_between(s, e) if x.country), None)
+        if country is None:
+            before = doc.entities_starting(max(0, s - 30), s)
+            if before and before[-1].country and (before[-1].possessive or before[-1].is_demonym) \
+                    and len(text[before[-1].end:s].split()) <= 2:
+                country = before[-1].country
+        extra.append(Mention(s, e, "org", name, country, "media", name))
+        take(s, e)
     for rx, kind in ((pats["description"], "description"), (pats["org"], "org")):
         for m in rx.finditer(text):
             s, e = m.start(), m.end()
             if not free(s, e):
                 continue
             country = next((x.country for x in doc.mentions_between(s, e) if x.country), None)
-            extra.append(Mention(s, e, kind, m.group(), country, kind, m.group()))
+            key = m.group()
+            if kind == "description" and (m.group("det") or "").lower() == "the":
+                key = "the"  # a definite description: it may name someone described before
+            extra.append(Mention(s, e, kind, key, country, kind, m.group()))
             take(s, e)
     for ent in doc.entities:
         if ent.kind in ("country", "agency") and free(ent.start, ent.end):
@@ -73,22 +89,73 @@ def find_speakers(doc: Doc) -> None:
     doc.index_speakers()
 
 
+_PLURAL_HEAD = re.compile(r"(?:s|people|staff)$", re.IGNORECASE)
+_DESC_WORDS = re.compile(r"[\w'’-]+")
+
+
+def _singular(m: Mention) -> bool:
+    """A person or a description of one person ("a senior Turkish official")."""
+    if m.kind == "person":
+        return True
+    if m.kind != "description":
+        return False
+    words = m.surface.split()
+    head = next((w for w in reversed(words) if w.lower() not in ("in", "at", "of", "from", "with", "for", "the")), "")
+    core = m.surface
+    pp = re.search(r"\s(?:in|at|of|from|with|for)\s", core)
+    if pp:
+        core = core[:pp.start()]
+    head = core.split()[-1]
+    return not _PLURAL_HEAD.search(head) or head.lower() in ("spokesperson", "spokesman", "spokeswoman")
+
+
+def _description_country(doc: Doc, m: Mention) -> str | None:
+    """An unnamed speaker's country: named in the description, else the paragraph's locale, else home."""
+    if m.country:
+        return m.country
+    from .officials import _paragraph_locale
+    return _paragraph_locale(doc, m.start) or doc.home_country()
+
+
+def _antecedent(doc: Doc, m: Mention) -> Mention | None:
+    """The earlier description a definite one ("the official") names again."""
+    words = {w.lower() for w in _DESC_WORDS.findall(m.surface)} - {"the"}
+    for prev in reversed(doc.speakers_starting(max(0, m.start - 4000), m.start)):
+        if prev.kind != "description" or prev.key == "the" or doc.in_quote(prev.start):
+            continue
+        if words <= {w.lower() for w in _DESC_WORDS.findall(prev.surface)}:
+            return prev
+    return None
+
+
 def _resolve(doc: Doc, m: Mention) -> tuple[str, str | None, bool, float] | None:
     """Speaker name, country, whether a person, and a confidence factor."""
     if m.kind == "person":
         return m.key, m.country, True, 1.0
     if m.kind == "pronoun":
         wanted = "person" if m.key == "he" else "plural"
-        for prev in reversed(doc.speakers_starting(max(0, m.start - 5000), m.start)):
-            if doc.in_quote(prev.start):
-                continue
-            if wanted == "person" and prev.kind == "person":
-                return prev.key, prev.country, True, 0.85
-            if wanted == "plural" and prev.kind == "description" and prev.surface.endswith("s"):
-                return prev.surface, prev.country or doc.home_country(), False, 0.7
+        cands = [p for p in doc.speakers_starting(max(0, m.start - 5000), m.start) if not doc.in_quote(p.start)]
+        if wanted == "person":
+            eligible = [p for p in cands if _singular(p) and not (p.kind == "description" and p.key == "the"
+                                                                   and _antecedent(doc, p) is None)]
+            if not eligible:
+                return None
+            # the subject of the nearest sentence naming someone: its first such mention
+            si = doc.sentence_at(eligible[-1].start)
+            first = next(p for p in eligible if doc.sentence_at(p.start) == si)
+            return _resolve(doc, first) if first.kind != "pronoun" else None
+        for prev in reversed(cands):
+            if prev.kind == "description" and prev.surface.endswith("s"):
+                return prev.surface, _description_country(doc, prev), False, 0.7
         return None
-    if m.kind in ("description", "org"):
-        name = re.sub(r"^(?:the|The)\s+", "", m.surface) if m.kind == "org" else m.surface
+    if m.kind == "description":
+        if m.key == "the":
+            ante = _antecedent(doc, m)
+            if ante is not None:
+                return ante.surface, _description_country(doc, ante), False, 0.8
+        return m.surface, _description_country(doc, m), False, 0.9
+    if m.kind == "org":
+        name = re.sub(r"^(?:the|The)\s+", "", m.surface) if m.form != "media" else m.key
         return name, m.country or doc.home_country(), False, 0.9
     if m.kind == "agency":
         return m.surface, m.country, False, 0.9
@@ -160,6 +227,19 @@ def _lead_in(doc: Doc, q: Quote, region_start: int) -> tuple[Mention | None, flo
     return None, 0.0
 
 
+def _colon_subject(doc: Doc, q: Quote, region_start: int) -> Mention | None:
+    """The subject opening the sentence that a colon ends before the quote."""
+    sent = doc.sentences[doc.sentence_at(max(region_start, q.open - 2))]
+    start = max(region_start, sent.start)
+    for m in doc.speakers_starting(start, q.open):
+        if doc.in_quote(m.start) or m.kind in ("pronoun",):
+            continue
+        if m.kind in ("person", "description", "org", "agency") and len(doc.text[start:m.start].split()) <= 4:
+            return m
+        break
+    return None
+
+
 def find_statements(doc: Doc) -> list[Statement]:
     """One statement per attributed quote, in text order."""
     out: list[Statement] = []
@@ -185,6 +265,23 @@ def find_statements(doc: Doc) -> list[Statement]:
             if m is not None:
                 who = _resolve(doc, m)
                 rule = "quote.before-attribution.v1"
+        if who is None and re.search(r":\s*$", doc.text[max(region, q.open - 4):q.open]):
+            # "A senior official, speaking on condition of anonymity, was blunter: '...'"
+            m = _colon_subject(doc, q, region)
+            if m is not None:
+                who = _resolve(doc, m)
+                rule, conf = "quote.colon-attribution.v1", 0.75
+        if who is None and q.paragraph > 0 and doc.text[q.open - 1:q.open] in ("", "\n") or \
+                who is None and q.open == doc.paragraphs[q.paragraph].start and q.paragraph > 0:
+            prev_para = doc.paragraphs[q.paragraph - 1]
+            if doc.text[prev_para.start:prev_para.end].rstrip().endswith(":"):
+                # "Minister X said:" on its own line, the quote in the next paragraph
+                m, conf = _lead_in(doc, q, prev_para.start)
+                if m is None:
+                    m = _colon_subject(doc, q, prev_para.start)
+                if m is not None:
+                    who = _resolve(doc, m)
+                    rule = "quote.before-attribution.v1"
         if who is None:
             inherited = last_by_para.get(q.paragraph)
             if inherited is None and q.continues:
