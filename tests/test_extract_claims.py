@@ -76,6 +76,44 @@ CASES = [
     # places and modifiers are not actors
     ("Israel is one of several US-allied nations considering withholding intelligence from Washington.",
      {("ISR", "considers_restricting", "USA")}),
+    # more status phrasings
+    ("Britain has stopped passing its most sensitive intelligence to Israel, officials said.",
+     {("GBR", "restricts", "ISR")}),
+    ("The Netherlands downgraded intelligence cooperation with Hungary last year.", {("NLD", "restricts", "HUN")}),
+    ("Australia turned off the tap of intelligence to Jakarta in 1999.", {("AUS", "suspends", "IDN")}),
+    ("Poland is mulling curbs on the data its services hand to Budapest.", {("POL", "considers_restricting", "HUN")}),
+    ("Spain and Portugal keep exchanging intelligence on migrant smuggling.",
+     {("ESP", "shares_with", "PRT"), ("PRT", "shares_with", "ESP")}),
+    ("Intelligence sharing between Japan and South Korea resumed in March.",
+     {("JPN", "resumes", "KOR"), ("KOR", "resumes", "JPN")}),
+    ("France's intelligence relationship with Morocco remains close, an official said.",
+     {("FRA", "shares_with", "MAR")}),
+    # negated restriction and denials affirm sharing
+    ("Canada has not stopped sharing intelligence with India despite the row.", {("CAN", "shares_with", "IND")}),
+    ("Denmark said cutting intelligence ties with Washington was not on the table.", {("DNK", "shares_with", "USA")}),
+    # double objects and passives with the agent later
+    ("Washington has not stopped passing Ankara intelligence on militant camps.", {("USA", "shares_with", "TUR")}),
+    ("For years Mexico has handed Washington files on cartel leaders.", {("MEX", "shares_with", "USA")}),
+    ("Satellite imagery passed to Kyiv by the Netherlands helped the defence.", {("NLD", "shares_with", "UKR")}),
+    ("Some reporting was withheld from Riyadh by its partners. Diplomats said the material had been held back "
+     "by Britain and Canada.", {("GBR", "restricts", "SAU"), ("CAN", "restricts", "SAU")}),
+    ("Ukraine was cut off from US satellite intelligence for a week.", {("USA", "suspends", "UKR")}),
+    ("Berlin has curbed what it tells Paris about domestic extremists, officials said.",
+     {("DEU", "restricts", "FRA")}),
+    # the speaker's government; a trailing attribution names the actor
+    ("An Indian official said the government was reconsidering how much information it gives to Canadian agencies.",
+     {("IND", "considers_restricting", "CAN")}),
+    ("Intelligence sharing with Israel will continue, the British foreign secretary said.",
+     {("GBR", "shares_with", "ISR")}),
+    ("Germany would keep exchanging information with Washington on foreign fighters, the minister said.",
+     {("DEU", "shares_with", "USA"), ("USA", "shares_with", "DEU")}),
+    # no claim: negations, conditionals, questions, other topics, conjunction "provided"
+    ("There is no routine exchange of intelligence between Hungary and Ukraine.", set()),
+    ("If talks fail, the Netherlands might limit what it passes to Budapest.", set()),
+    ("Would Britain stop sharing intelligence with the US? Unlikely.", set()),
+    ("Kyiv says it is ready to accept a ceasefire provided Russia agrees, and intelligence work goes on.", set()),
+    ("Pakistan would not allow US bases but would keep sharing information with Washington, its ministry said.",
+     {("PAK", "shares_with", "USA")}),
 ]
 
 

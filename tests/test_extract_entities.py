@@ -41,6 +41,23 @@ def facts(text: str):
     ("The ministers welcomed cooperation among the Quad partners - India, the United States, Japan and Australia.",
      {(c, "Quad") for c in ("IND", "USA", "JPN", "AUS")}),
     ("Officials said intelligence sharing initiatives such as the Five Eyes exist for a reason.", set()),
+    # member lists in other shapes
+    ("NATO members Britain, France and Germany backed the plan.", {(c, "NATO") for c in ("GBR", "FRA", "DEU")}),
+    ("Spain, Italy and Greece - all members of NATO - objected.", {(c, "NATO") for c in ("ESP", "ITA", "GRC")}),
+    ("The Five Eyes network binds together the spy agencies of Canada, the United States and Britain.",
+     {(c, "Five Eyes") for c in ("CAN", "USA", "GBR")}),
+    ("Hungary, which joined NATO in 1999, objected.", {("HUN", "NATO")}),
+    # groups the reference data lacks keep their written name
+    ("The Bucharest Nine, made up of Poland, Romania, Bulgaria and Hungary among others, met on Friday.",
+     {(c, "Bucharest Nine") for c in ("POL", "ROU", "BGR", "HUN")}),
+    ("Poland, Hungary and Slovakia, all members of the Visegrad Group, objected.",
+     {(c, "Visegrad Group") for c in ("POL", "HUN", "SVK")}),
+    ("Britain leads the Northern Shield Force of six nations: Norway, Denmark, Iceland, Estonia, Latvia and Britain.",
+     {(c, "Northern Shield Force") for c in ("NOR", "DNK", "ISL", "EST", "LVA", "GBR")}),
+    # exclusions and plain lists are not memberships
+    ("Finland and Sweden are not members of NATO.", set()),
+    ("Finland, which has not joined the Five Eyes, objected.", set()),
+    ("Officials from Britain, France and Germany met in Paris with the Quint.", set()),
 ])
 def test_memberships(text, expected):
     assert {(m.member, m.group_label) for m in facts(text).memberships} == expected
@@ -64,6 +81,20 @@ def test_additive_membership_carries_earlier_group():
     ("In Tokyo, Prime Minister Shinzo Abe praised the decision.", "Shinzo Abe", "JPN"),
     ("SEOUL - Kim You-geun, deputy director of the National Security Office, briefed reporters.", "Kim You-geun", "KOR"),
     ("Home Secretary Amber Rudd called the disclosures irritating.", "Amber Rudd", "GBR"),
+    # titles with a complement, owners and appositions
+    ("The memo was signed by UK Minister of State for Defence Jane Holt on Friday.", "Jane Holt", "GBR"),
+    ("LONDON - The memo was signed by Minister for Foreign Affairs Penny Ross of Australia.", "Penny Ross", "AUS"),
+    ("Major General Petro Lysenko, deputy chief of Ukraine's HUR, attended.", "Petro Lysenko", "UKR"),
+    ("Germany's interior minister, Karin Vogt, said so.", "Karin Vogt", "DEU"),
+    ("The head of MI6, Tom Reade, said so.", "Tom Reade", "GBR"),
+    ("Bruno Kessler, who heads the BND, said so.", "Bruno Kessler", "DEU"),
+    ("Ana Lind, the veteran lawmaker who chairs Sweden's defence committee, said so.", "Ana Lind", "SWE"),
+    ("India's foreign ministry rejected it. Its spokesman, Ravi Menon, said so.", "Ravi Menon", "IND"),
+    ("The pact was agreed by US Defense Secretary Tom Hale and his counterparts, Kenji Mori of Japan and "
+     "Park Min-ho of South Korea.", "Park Min-ho", "KOR"),
+    ("OTTAWA - The US ambassador to Canada spoke on Sunday. Ambassador Dan Rowe told reporters more.", "Dan Rowe", "USA"),
+    ("STOCKHOLM - In Stockholm, Danish Defence Minister Lise Holm met her Swedish hosts.", "Lise Holm", "DNK"),
+    ("Prime minister-elect Maria Costa said so.", "Maria Costa", None),
 ])
 def test_officials(text, name, country):
     got = {o.name: o.country for o in facts(text).officials}
@@ -73,6 +104,16 @@ def test_officials(text, name, country):
 def test_people_without_a_role_are_not_officials():
     text = "The bombing was carried out by Salman Abedi, a 22-year-old man. Police arrested Tom Jones."
     assert facts(text).officials == []
+
+
+@pytest.mark.parametrize("text", [
+    "External Affairs Minister Ravi Shah will address the United Nations General Assembly on Tuesday.",
+    "Donald Trump, meeting the Japanese prime minister, said so.",
+])
+def test_bodies_and_clauses_are_not_officials(text):
+    names = {o.name for o in facts(text).officials}
+    assert not any(n.endswith(("Assembly", "Nations")) for n in names)
+    assert "Donald Trump" not in names
 
 
 def test_later_mentions_resolve_to_the_same_person():

@@ -43,6 +43,28 @@ def statements(text: str) -> list[tuple[str, str, str]]:
      [("Sebastien Lecornu", "FRA", "Our intelligence is sovereign,"), ("Sebastien Lecornu", "FRA", "and it stays so.")]),
     # terms in quotation marks are not statements
     ('The memo classifies the analysis as "NOFORN", and the "Nine Eyes" adds four more members.', []),
+    # longer unnamed descriptions, with their country
+    ('"The door stays open," a senior official in the interior ministry added.',
+     [("a senior official in the interior ministry", "", "The door stays open,")]),
+    ('"We see what they see," a Japanese defence ministry official told reporters.',
+     [("a Japanese defence ministry official", "JPN", "We see what they see,")]),
+    ('Spain\'s foreign ministry rejected the claims as "baseless and absurd."',
+     [("Spain's foreign ministry", "ESP", "baseless and absurd.")]),
+    # an agency or state outlet as speaker
+    ('Russia\'s state news agency TASS called the deal a "provocation".', [("TASS", "RUS", "provocation")]),
+    ('Iran\'s official IRNA news agency denounced the pact as a "plot against the region".',
+     [("IRNA", "IRN", "plot against the region")]),
+    # "the official" names the official described before; "he" the last singular speaker, not the last person
+    ('On Friday a Greek official said talks were stalled. "Why should we wait?" the official asked.',
+     [("a Greek official", "GRC", "Why should we wait?")]),
+    ('President Tom Vale met Prime Minister Ana Ruiz of Spain. A senior French official was blunter. '
+     '"Nothing has changed," he said.',
+     [("A senior French official", "FRA", "Nothing has changed,")]),
+    # a colon after the subject; the attribution on its own line before the quote
+    ('In Washington, a senior administration official was more forthcoming: "The relationship is intact."',
+     [("a senior administration official", "USA", "The relationship is intact.")]),
+    ('Defence Minister Karl Berg of Norway said:\n\n"Our partners can rely on us."',
+     [("Karl Berg", "NOR", "Our partners can rely on us.")]),
 ])
 def test_statements(text, expected):
     assert statements(text) == expected

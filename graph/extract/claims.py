@@ -44,6 +44,17 @@ _OBJ_PRONOUN = re.compile(r"\s+(?:it|them|this|that|these|those)(?![\w-])", re.I
 _PASSIVE = re.compile(r"(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _BOUNDARY = re.compile(r"[;:—]|,\s|(?<![\w-])(?:that|which|who|but|while|although|because|when|and)(?![\w-])",
                        re.IGNORECASE)
+_TRAILING_SAY = re.compile(
+    r",\s*(?:[\w'’.-]+\s+){0,5}?(?:said|says|added|told|stated|confirmed|insisted|announced)(?![\w-])[^,;]{0,60}[.!]?[\"”’]?\s*$")
+_BY_AGENT = re.compile(r"\s*,?\s*by\s+", re.IGNORECASE)
+_GIVE_VERBS = ("pass", "hand", "giv", "gave", "send", "sent", "feed", "fed", "show", "tell", "told", "offer")
+_PARTIAL = re.compile(r"\s+(?:some|certain|part|parts|most|its\s+most|the\s+most|some\s+of|several|a\s+category|"
+                      r"categories|a\s+portion)(?![\w-])", re.IGNORECASE)
+_NEG_DENIES = re.compile(r"(?<![\w-])(?:not|n't|never|did not|does not|do not|has not|have not|had not|will not|"
+                         r"would not|refused to|declined to|cannot)(?![\w-])", re.IGNORECASE)
+_DIRECTIONS = {"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
+               "northeastern", "northwestern", "southeastern", "southwestern", "north-eastern", "north-western",
+               "south-eastern", "south-western", "occupied", "rebel-held", "neighbouring", "neighboring"}
 _MEMBERS_PHRASE = re.compile(
     r"(?:the\s+)?(?:other\s+)?(?:\w+\s+)?(?:members?|partners?)\s+of\s+(?:the|that|this|its)\s+"
     r"(?:alliance|group|grouping|network|partnership)", re.IGNORECASE)
@@ -143,14 +154,27 @@ def _topic_inherited(doc: Doc, sent: Span, ch: Chain) -> bool:
     """A bare sharing verb ("how much to share with the US") in an article about intelligence."""
     text = doc.text
     if not any(w.startswith(doc.pats["topic_verbs"]) for w in text[ch.start:ch.end].lower().split()):
-        return False
+        what = _WHAT_IT_TELLS.match(text, ch.end, sent.end)
+        if not what:
+            return False
+        ent = doc.entities_starting(what.end(), min(sent.end, what.end() + 6))
+        return bool(ent and ent[0].country) and not doc.pats["distractor"].search(text, sent.start, sent.end) \
+            and _topic_count(doc) >= doc.pats["topic_min"]
     follow = re.match(r"\s+(?:\w+\s+){0,1}?(?:with|to|from)\s", text[ch.end:ch.end + 30])
+    if not follow and any(w.startswith(_GIVE_VERBS) for w in text[ch.start:ch.end].lower().split()):
+        ent = doc.entities_starting(ch.end, min(sent.end, ch.end + 6))
+        follow = bool(ent and ent[0].country and re.fullmatch(r"\s+(?:the\s+)?", text[ch.end:ent[0].start]))
     if not follow or doc.pats["distractor"].search(text, sent.start, sent.end):
         return False
+    return _topic_count(doc) >= doc.pats["topic_min"]
+
+
+def _topic_count(doc: Doc) -> int:
+    """How often the article (title included) names intelligence."""
     if not hasattr(doc, "_intel_count"):
-        doc._intel_count = sum(1 for _ in doc.pats["intel"].finditer(text)) + sum(
+        doc._intel_count = sum(1 for _ in doc.pats["intel"].finditer(doc.text)) + sum(
             1 for _ in doc.pats["intel"].finditer(doc.article.title or ""))
-    return doc._intel_count >= doc.pats["topic_min"]
+    return doc._intel_count
 
 
 def _negated(doc: Doc, sent: Span, ch: Chain) -> bool:
@@ -180,8 +204,9 @@ def _hedged(doc: Doc, sent: Span, ch: Chain) -> bool:
         clause_start = b.end()
     for h in doc.pats["hedge_clause"].finditer(text, clause_start, ch.start):
         word = h.group().lower()
-        if word in ("would", "will") and doc.pats["reported"].search(text, sent.start, h.start()):
-            continue
+        if word in ("would", "will") and (doc.pats["reported"].search(text, sent.start, h.start())
+                                          or _TRAILING_SAY.search(text, ch.end, sent.end)):
+            continue  # "X would keep exchanging information with Y, he said": reported speech
         return True
     return False
 
@@ -213,7 +238,7 @@ def _units(doc: Doc, sent: Span, in_quote: bool) -> list[Unit]:
             add(Unit(m.start(), m.end(), (), "pair"))
     for m in doc.pats["government"].finditer(text, sent.start, sent.end):
         if ok(m.start()):
-            home = doc.home_country()
+            home = _reporter_country(doc, sent, m.start()) or doc.home_country()
             if home:
                 add(Unit(m.start(), m.end(), (home,), "government"))
     for m in _MEMBERS_PHRASE.finditer(text, sent.start, sent.end):
@@ -231,6 +256,18 @@ def _units(doc: Doc, sent: Span, in_quote: bool) -> list[Unit]:
         add(Unit(m.start(), m.end(), (), "pronoun"))
     units.sort(key=lambda u: u.start)
     return units
+
+
+def _reporter_country(doc: Doc, sent: Span, pos: int) -> str | None:
+    """"an Indian official said the government was ...": the government is the speaker's."""
+    best = None
+    for m in doc.speakers_starting(sent.start, pos):
+        if m.end > pos or doc.in_quote(m.start) or not m.country:
+            continue
+        if m.kind in ("person", "description", "org") and doc.pats["speech"].match(
+                doc.text, m.end + len(doc.text[m.end:pos]) - len(doc.text[m.end:pos].lstrip())):
+            best = m.country
+    return best
 
 
 def _group(doc: Doc, units: list[Unit], i: int, forward: bool) -> list[int]:
@@ -309,6 +346,11 @@ def _resolve_unit(doc: Doc, sent: Span, units: list[Unit], k: int, speaker_count
     word = doc.text[u.start:u.end].lower()
     if word in ("we", "our", "us"):
         return (speaker_country,) if speaker_country else ()
+    if word == "them":  # an object: the nearest party named before, wherever it stands
+        for j in range(k - 1, -1, -1):
+            if units[j].kind in ("entity", "person", "org", "government") and units[j].countries:
+                return units[j].countries
+        return ()
     for j in range(k - 1, -1, -1):  # it/they/he -> the nearest party before it
         v = units[j]
         if v.kind in ("entity", "person", "org", "government") and _eligible_actor(doc, sent, units, j):
@@ -323,6 +365,8 @@ def _eligible_actor(doc: Doc, sent: Span, units: list[Unit], k: int) -> bool:
     u = units[k]
     head = units[_group(doc, units, k, forward=False)[0]]
     before = text[max(sent.start, head.start - 40):head.start].split()
+    while len(before) > 1 and re.sub(r"[^\w-]", "", before[-1].lower()) in _DIRECTIONS:
+        before = before[:-1]  # "reporting on northern Syria"
     prev = re.sub(r"\W", "", before[-1].lower()) if before else ""
     if prev in ("the", "their", "its", "our") and len(before) > 1:
         prev = re.sub(r"\W", "", before[-2].lower())
@@ -374,6 +418,69 @@ def _partner(doc: Doc, sent: Span, units: list[Unit], ch: Chain, limit_words: in
     return None
 
 
+_WHAT_IT_TELLS = re.compile(r"\s+(?:what|how\s+much)\s+(?:[\w'’-]+\s+){0,2}?(?:tells?|told|passes|passed|gives?|gave|"
+                            r"sends?|sent|hands?|handed|feeds?|fed|shows?|showed)(?=\s)", re.IGNORECASE)
+_NOUN_CUE = r"(?i:sharing|cooperation|collaboration|exchanges?|ties|relationship|relations|partnership|channel|link|liaison|flow)\s*$"
+
+
+def _trailing_speaker(doc: Doc, sent: Span, ch: Chain, units: list[Unit]) -> list[str]:
+    """The country of a trailing attribution: "..., the Danish minister said."."""
+    m = _TRAILING_SAY.search(doc.text, ch.end, sent.end)
+    if not m:
+        return []
+    for sp in doc.speakers_starting(m.start(), m.end()):
+        if sp.kind in ("person", "description", "org", "agency", "country") and sp.country:
+            return [sp.country]
+    return []
+
+
+def _double_object(doc: Doc, sent: Span, units: list[Unit], ch: Chain):
+    """"passing Turkey intelligence", "handed Canada lists", "passed them the file": the recipient."""
+    text = doc.text
+    start = ch.end
+    if not any(w.startswith(_GIVE_VERBS) for w in text[ch.start:ch.end].lower().split()):
+        what = _WHAT_IT_TELLS.match(text, ch.end, sent.end)  # "has curbed what it tells Paris"
+        if not what:
+            return None
+        start = what.end()
+    for k, u in enumerate(units):
+        if u.start < start:
+            continue
+        if not re.fullmatch(r"\s+(?:the\s+)?", text[start:u.start]):
+            return None
+        if u.kind == "pronoun" and text[u.start:u.end].lower() not in ("them", "us"):
+            return None
+        if u.mention is not None and (u.mention.possessive or u.mention.is_demonym):
+            return None
+        if u.kind not in ("entity", "org", "person", "pronoun", "government"):
+            return None
+        nxt = text[u.end:u.end + 30].split()
+        if nxt and nxt[0].lower().strip(",.;") in doc.pats["relational"] | doc.pats["agent_nouns"]:
+            return None
+        return k, [k], "", None
+    return None
+
+
+def _by_agent(doc: Doc, sent: Span, units: list[Unit], pos: int) -> tuple[str, list[int]] | None:
+    """A passive's agent after ``pos``: ("countries", unit indices) or ("unnamed", []) for "by its allies"."""
+    text = doc.text
+    bm = _BY_AGENT.match(text, pos, sent.end)
+    if not bm:
+        return None
+    for k, u in enumerate(units):
+        if u.start < bm.end():
+            continue
+        if re.fullmatch(r"(?:the\s+)?", text[bm.end():u.start]) and \
+                u.kind in ("entity", "org", "person", "government", "pair", "members"):
+            return "countries", _group(doc, units, k, forward=True)
+        break
+    nxt = re.match(r"(?:(?:its|their|his|her|some|several|other|western|european|allied)\s+)*([\w-]+)",
+                   text[bm.end():bm.end() + 60], re.IGNORECASE)
+    if nxt and (nxt.group(1).lower() in doc.pats["relational"] or nxt.group(1).lower() in doc.pats["agent_nouns"]):
+        return "unnamed", []
+    return None
+
+
 def _actor(doc: Doc, sent: Span, units: list[Unit], ch: Chain, exclude: set[int]) -> list[int]:
     candidates = [k for k, u in enumerate(units) if u.end <= ch.start and k not in exclude]
     for k in reversed(candidates):
@@ -401,7 +508,8 @@ def find_claims(doc: Doc, memberships: dict[str, set[str]] | None = None,
     joint, reciprocal = doc.pats["joint"], doc.pats["reciprocal"]
     all_cues = _all_cues(doc)
     cue_starts = [c.start for c in all_cues]
-    for sent in doc.sentences:
+    pending: tuple[int, int, tuple[str, ...]] | None = None  # (paragraph, sentence, partners) of a passive
+    for si, sent in enumerate(doc.sentences):
         lo, hi = bisect.bisect_left(cue_starts, sent.start), bisect.bisect_left(cue_starts, sent.end)
         cues = [c for c in all_cues[lo:hi] if c.end <= sent.end]
         if not cues:
@@ -410,6 +518,8 @@ def find_claims(doc: Doc, memberships: dict[str, set[str]] | None = None,
         terms = _intel_terms(doc, sent)
         prev_claims: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
         used_as_partner: set[int] = set()
+        np_claim: tuple[int, list[tuple[str, str]], set[tuple[str, str]]] | None = None
+        covered_until = -1
         units_cache: dict[bool, list[Unit]] = {}
         for ch in chains:
             quote = doc.quote_at(ch.start)
@@ -421,14 +531,21 @@ def find_claims(doc: Doc, memberships: dict[str, set[str]] | None = None,
             if not _about_intelligence(doc, sent, ch, terms):
                 continue
             status, rule, conf = ch.status, "claim.status-verb.v1", 0.8
+            if status == "suspends" and _PARTIAL.match(text, ch.end):
+                status = "restricts"  # "stopped passing its most sensitive material": a partial stop
             denied = _denial(doc, sent, ch)
             if denied and ch.status != "shares_with":
                 status, rule, conf = "shares_with", "claim.denied-restriction.v1", 0.7
             elif _negated(doc, sent, ch) and not denied:
-                continue
+                before = " ".join(text[max(sent.start, ch.start - 40):ch.start].split()[-3:])
+                if status == "shares_with" or not _NEG_DENIES.search(before):
+                    continue
+                status, rule, conf = "shares_with", "claim.negated-restriction.v1", 0.65  # "has not stopped passing"
             if not denied and _hedged(doc, sent, ch):
                 continue
-            found = _partner(doc, sent, units, ch)
+            if status == "shares_with" and ch.start < covered_until:
+                continue  # "curbs on the information its agencies hand to X": the object of a restriction
+            found = _partner(doc, sent, units, ch) or _double_object(doc, sent, units, ch)
             partner_idx: list[int] = []
             prep = ""
             possessor: list[int] | None = None
@@ -439,11 +556,51 @@ def find_claims(doc: Doc, memberships: dict[str, set[str]] | None = None,
                 partners.extend(_resolve_unit(doc, sent, units, k, speaker_country, memberships))
             used_as_partner.update(partner_idx)
             pairs: list[tuple[str, str]] = []
+            # passives: "intelligence passed to Canada by the United States", "held back by the US and France"
+            tail = max([ch.end] + [units[k].end for k in partner_idx])
+            agent = _by_agent(doc, sent, units, tail)
+            passive = bool(_PASSIVE.search(text, sent.start, ch.start)) and not re.match(r"\w+ing\b", text[ch.start:ch.end])
+            if agent is not None:
+                if partners:
+                    pending = (sent.paragraph, si, tuple(partners))
+                elif passive and pending and pending[0] == sent.paragraph and si - pending[1] <= 2:
+                    partners = list(pending[2])
+                if agent[0] == "unnamed" or not partners:
+                    continue
+                actors = []
+                for k in agent[1]:
+                    actors.extend(_resolve_unit(doc, sent, units, k, speaker_country, memberships))
+                used_as_partner.update(agent[1])
+                pairs = [(a, b) for a in dict.fromkeys(actors) for b in dict.fromkeys(partners) if a != b]
+                rule, conf = "claim.passive-agent.v1", 0.7
+                if pairs:
+                    ev_start, ev_end = _evidence_span(doc, sent, ch, units, partner_idx + agent[1])
+                    when = find_date(text[sent.start:sent.end], doc.lexicon.cues, doc.article.published)
+                    for a, b in pairs:
+                        if (a, status, b) not in seen:
+                            seen.add((a, status, b))
+                            out.append(Claim(actor=a, status=status, partner=b, evidence=text[ev_start:ev_end],
+                                             prov=Provenance(ev_start, ev_end, rule, conf), date=when))
+                continue
+            if passive and prep == "from":
+                # "Ukraine was cut off from US intelligence": the subject is the partner
+                subj = [k for k, u in enumerate(units) if u.end <= ch.start and u.kind in ("entity", "org", "person")
+                        and re.fullmatch(r"\s+(?:(?:has|have|had|was|were|is|are|been|being|be)\s+)+(?:\w+ly\s+)?",
+                                         text[u.end:ch.start])]
+                if subj:
+                    idx = _group(doc, units, subj[-1], forward=False)
+                    actors = list(partners)
+                    partners = [c for k in idx for c in units[k].countries]
+                    pairs = [(a, b) for a in dict.fromkeys(actors) for b in dict.fromkeys(partners) if a != b]
+                    rule, conf = "claim.passive-subject.v1", 0.65
+                    partner_idx = partner_idx + idx
             word = text[ch.start:ch.end].lower()
             cue_words = word.split()
             joint_cue = any(w.startswith(joint) for w in cue_words)
             reciprocal_cue = any(w.startswith(reciprocal) for w in cue_words)
-            if prep in ("between", "among", "amongst") and len(set(partners)) >= 2:
+            if pairs:
+                pass
+            elif prep in ("between", "among", "amongst") and len(set(partners)) >= 2:
                 uniq = list(dict.fromkeys(partners))
                 pairs = [(a, b) for a in uniq for b in uniq if a != b]
                 rule, conf = "claim.between.v1", 0.75
@@ -456,6 +613,9 @@ def find_claims(doc: Doc, memberships: dict[str, set[str]] | None = None,
                 if not actors and possessor:
                     for k in possessor:
                         actors.extend(units[k].countries)
+                if not actors and partners:
+                    # "Sharing with Israel will continue, the British foreign secretary said."
+                    actors = _trailing_speaker(doc, sent, ch, units)
                 if actor_idx and units[actor_idx[0]].kind == "pronoun" and _PASSIVE.search(text[sent.start:ch.start]) \
                         and prev_claims:
                     a_prev, p_prev = prev_claims[-1]
@@ -473,8 +633,21 @@ def find_claims(doc: Doc, memberships: dict[str, set[str]] | None = None,
                         conf = min(conf, 0.65)
                 if actors and partners:
                     prev_claims.append((tuple(actors), tuple(partners)))
+            if not pairs and status != "shares_with" and np_claim is not None and \
+                    not re.search(r"[,;:]", text[np_claim[0]:ch.start]):
+                # "Intelligence sharing between Japan and Korea resumed": the noun phrase names the parties
+                pairs = list(np_claim[1])
+                out[:] = [c for c in out if not (c.status == "shares_with" and (c.actor, c.partner) in np_claim[2])]
+                seen.difference_update({(a, "shares_with", b) for a, b in np_claim[2]})
+                rule, conf = "claim.noun-subject.v1", 0.7
             if not pairs:
                 continue
+            if status != "shares_with" and partner_idx:
+                covered_until = max(covered_until, max(units[k].end for k in partner_idx))
+            if status == "shares_with" and re.search(_NOUN_CUE, text[ch.start:ch.end]):
+                np_claim = (ch.end, list(pairs), {p for p in pairs if (p[0], status, p[1]) not in seen})
+            else:
+                np_claim = None
             ev_start, ev_end = _evidence_span(doc, sent, ch, units, partner_idx)
             when = find_date(text[sent.start:sent.end], doc.lexicon.cues, doc.article.published)
             for a, b in pairs:

@@ -37,7 +37,7 @@ _APPOS_BEFORE = re.compile(
     rf"(?(det)(?:(?!(?:who|which|that|said|says|told|and|but|has|had|was|is|in|at|of|on|for)\s)[a-z][\w-]*\s+){{0,2}})$")
 _APPOS_REST = re.compile(r"[^,;:()\n“”\"]*")
 _WORDS_BACK = re.compile(r"[\w'’.&-]+|[^\w\s]")
-_FOR_COUNTRY = re.compile(r"\s+for\s+(?:the\s+)?")
+_FOR_COUNTRY = re.compile(r"\s+(?:for|of|from)\s+(?:the\s+)?")
 _IN_PLACE = re.compile(r"(?:In|From|At)\s+")
 _LOCATIVE = {"in", "to", "at", "from", "with", "toward", "towards", "visiting", "into"}
 _FUNCTION = {"the", "a", "an", "in", "on", "at", "for", "from", "to", "of", "and", "but", "or",

@@ -34,6 +34,8 @@ _TAIL_LEAD = re.compile(r"[\s,.!?;:—–-]*")
 _TAIL_PREFIX = re.compile(
     r"(?:(?:the|The|(?!(?:and|but|or|nor|while|as|when|before|after|then|so|yet)\b)[a-z][\w-]*)\s+){0,3}")  # '"...," government spokesman X said'
 _PRONOUN = re.compile(r"(?<![\w-])(?:he|she|He|She)(?![\w-])")
+_AFTER_PREP = re.compile(r"(?<![\w-])(?:of|for|from)\s+(?:the\s+)?$")
+_OF_PLACE = re.compile(r"\s+(?:of|for|from)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}")
 
 
 def find_speakers(doc: Doc) -> None:
@@ -212,7 +214,12 @@ def _lead_in(doc: Doc, q: Quote, region_start: int) -> tuple[Mention | None, flo
         for m in cands:
             if m.end > v.start():
                 break
+            if m.kind in ("country", "agency") and _AFTER_PREP.search(text, max(0, m.start - 8), m.start):
+                continue  # "Minister X of Norway said": Norway is not the speaker
             g = _GAP.fullmatch(text, m.end, v.start())
+            if not g and m.kind == "person":
+                of = _OF_PLACE.match(text, m.end, v.start())
+                g = of if of and _GAP.fullmatch(text, of.end(), v.start()) else None
             if g and (m.kind == "person" or "," not in text[m.end:v.start()]):
                 best = m  # only a person's name may stand before an apposition
         if best is not None:
@@ -234,6 +241,8 @@ def _colon_subject(doc: Doc, q: Quote, region_start: int) -> Mention | None:
     for m in doc.speakers_starting(start, q.open):
         if doc.in_quote(m.start) or m.kind in ("pronoun",):
             continue
+        if m.kind == "country" and re.match(r"(?:In|At|From)\s+$", doc.text[start:m.start]):
+            continue  # "In Washington, a senior official was blunter: ..."
         if m.kind in ("person", "description", "org", "agency") and len(doc.text[start:m.start].split()) <= 4:
             return m
         break
@@ -271,8 +280,7 @@ def find_statements(doc: Doc) -> list[Statement]:
             if m is not None:
                 who = _resolve(doc, m)
                 rule, conf = "quote.colon-attribution.v1", 0.75
-        if who is None and q.paragraph > 0 and doc.text[q.open - 1:q.open] in ("", "\n") or \
-                who is None and q.open == doc.paragraphs[q.paragraph].start and q.paragraph > 0:
+        if who is None and q.paragraph > 0 and q.open == doc.paragraphs[q.paragraph].start:
             prev_para = doc.paragraphs[q.paragraph - 1]
             if doc.text[prev_para.start:prev_para.end].rstrip().endswith(":"):
                 # "Minister X said:" on its own line, the quote in the next paragraph
