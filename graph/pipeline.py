@@ -104,7 +104,22 @@ def _tasks(files: list[Path], chunk: int = 25) -> Iterator[Task]:
 _worker_state: dict = {}
 
 
-def _init_worker(dictionaries: tuple[str, ...], held: frozenset[str], marking: str | None, replace: bool) -> None:
+def _exit_with_parent(parent: int) -> None:
+    """Worker processes end when the ingest that started them is killed, instead of lingering."""
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="parent-watch").start()
+
+
+def _init_worker(dictionaries: tuple[str, ...], held: frozenset[str], marking: str | None, replace: bool,
+                 parent: int | None = None) -> None:
+    if parent is not None:
+        _exit_with_parent(parent)
     _worker_state.update(lexicon=load_lexicon([Path(d) for d in dictionaries]), held=held,
                          marking=marking, replace=replace)
 
@@ -186,7 +201,8 @@ def ingest_paths(store: Store, paths: Iterable[str | Path], *, marking: str | No
             take(_run_task(task))
             _report(on_progress, on_file, done, len(tasks), summary, task)
     else:
-        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=init_args) as pool:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                                 initargs=(*init_args, os.getpid())) as pool:
             for done, (task, outcomes) in enumerate(zip(tasks, pool.map(_run_task, tasks, chunksize=4)), start=1):
                 take(outcomes)
                 _report(on_progress, on_file, done, len(tasks), summary, task)

@@ -88,9 +88,18 @@ def test_sigkill_mid_ingest_then_rerun_equals_a_clean_run(tmp_path):
     subprocess.run(cli + [clean], check=True, capture_output=True, timeout=300)
 
     process = subprocess.Popen(cli + [killed], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(random.Random().uniform(0.8, 2.0))
+    deadline = time.monotonic() + 30
+    while len(_children(process.pid)) < 2 and time.monotonic() < deadline:  # the worker pool is up
+        time.sleep(0.05)
+    time.sleep(random.Random().uniform(0.1, 1.5))  # then a random point of the ingest
+    workers = _children(process.pid)
+    assert workers, "the ingest finished before it could be killed"
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=30)
+    deadline = time.monotonic() + 10  # its worker processes end by themselves
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(_alive(pid) for pid in workers), "worker processes outlived the killed ingest"
     subprocess.run(cli + [killed], check=True, capture_output=True, timeout=300)
 
     a, b = open_store(clean), open_store(killed)
@@ -102,3 +111,27 @@ def test_sigkill_mid_ingest_then_rerun_equals_a_clean_run(tmp_path):
     finally:
         a.close()
         b.close()
+
+
+def _children(pid: int) -> list[int]:
+    from pathlib import Path
+
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    from pathlib import Path
+
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
