@@ -25,7 +25,7 @@ from .model import Article, Facts
 from .store import Store
 from .triples import EXTRACTOR_ID, Quad, article_quads
 
-BATCH_ARTICLES = 200  # articles per write transaction in bulk ingest
+BATCH_ARTICLES = int(os.environ.get("INTELGRAPH_INGEST_BATCH", "200"))  # articles per write transaction
 POOL_THRESHOLD = 16  # fewer articles than this are extracted in-process
 
 

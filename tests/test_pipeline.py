@@ -87,7 +87,9 @@ def test_sigkill_mid_ingest_then_rerun_equals_a_clean_run(tmp_path):
     clean, killed = f"oxigraph:{tmp_path / 'clean'}", f"oxigraph:{tmp_path / 'killed'}"
     subprocess.run(cli + [clean], check=True, capture_output=True, timeout=300)
 
-    process = subprocess.Popen(cli + [killed], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    import os
+    env = {**os.environ, "INTELGRAPH_INGEST_BATCH": "10"}  # several batches land before the kill
+    process = subprocess.Popen(cli + [killed], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     deadline = time.monotonic() + 30
     while len(_children(process.pid)) < 2 and time.monotonic() < deadline:  # the worker pool is up
         time.sleep(0.05)
@@ -100,6 +102,10 @@ def test_sigkill_mid_ingest_then_rerun_equals_a_clean_run(tmp_path):
     while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not any(_alive(pid) for pid in workers), "worker processes outlived the killed ingest"
+    partial = open_store(killed)
+    written = len(partial.article_graphs())
+    partial.close()
+    assert written < 200, "the ingest had finished before the kill"
     subprocess.run(cli + [killed], check=True, capture_output=True, timeout=300)
 
     a, b = open_store(clean), open_store(killed)
