@@ -101,3 +101,37 @@ def test_seed_graph_validates_against_shapes(seed_store):
 
     assert seed_store.article_graphs()
     assert validate_store(seed_store) == []
+
+
+def test_concurrent_writes_and_reads_never_show_half_an_article(tmp_path):
+    """A reader running while articles are written sees each article whole or not at all."""
+    import threading
+
+    from graph.model import Claim, Facts, Provenance
+
+    db = open_store(f"oxigraph:{tmp_path / 'store'}")
+    per_article = 40
+    query = ("SELECT ?g (COUNT(?c) AS ?n) WHERE { GRAPH ?g { ?c a <https://w3id.org/intelgraph/ns#Claim> } } "
+             "GROUP BY ?g")
+    seen: list[int] = []
+    done = threading.Event()
+
+    def write() -> None:
+        for i in range(60):
+            art = article_from_text(f"Report number {i} on intelligence sharing.", title=f"T{i}")
+            claims = [Claim("USA", "shares_with", "GBR", f"e{k}", Provenance(k, k + 1, "r", 0.9))
+                      for k in range(per_article)]
+            db.add_graph(art.iri, article_quads(art, Facts(claims=claims)))
+        done.set()
+
+    def read() -> None:
+        while not done.is_set():
+            seen.extend(int(row["n"].value) for row in db.query(query))
+
+    threads = [threading.Thread(target=write), threading.Thread(target=read)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert seen and set(seen) == {per_article}
+    db.close()
