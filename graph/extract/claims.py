@@ -48,8 +48,9 @@ _TRAILING_SAY = re.compile(
     r",\s*(?:[\w'’.-]+\s+){0,5}?(?:said|says|added|told|stated|confirmed|insisted|announced)(?![\w-])[^,;]{0,60}[.!]?[\"”’]?\s*$")
 _BY_AGENT = re.compile(r"\s*,?\s*by\s+", re.IGNORECASE)
 _GIVE_VERBS = ("pass", "hand", "giv", "gave", "send", "sent", "feed", "fed", "show", "tell", "told", "offer")
-_PARTIAL = re.compile(r"\s+(?:some|certain|part|parts|most|its\s+most|the\s+most|some\s+of|several|a\s+category|"
-                      r"categories|a\s+portion)(?![\w-])", re.IGNORECASE)
+_PARTIAL = re.compile(r"\s+(?:some|certain|part|parts|most|(?:its|their|our|his|her|the)\s+(?:\w+\s+)?most|some\s+of|"
+                      r"several|a\s+category|categories|a\s+portion|(?:its|their|our|the)\s+(?:most\s+)?"
+                      r"(?:sensitive|highly\s+classified|top-secret|raw))(?![\w-])", re.IGNORECASE)
 _NEG_DENIES = re.compile(r"(?<![\w-])(?:not|n't|never|did not|does not|do not|has not|have not|had not|will not|"
                          r"would not|refused to|declined to|cannot)(?![\w-])", re.IGNORECASE)
 _DIRECTIONS = {"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
@@ -124,6 +125,10 @@ def _intel_terms(doc: Doc, sent: Span) -> tuple[list[re.Match[str]], bool]:
             negated_intel = True  # "without addressing intelligence", "rather than intelligence exchange"
             continue
         intel.append(m)
+    if _topic_count(doc) >= 2:
+        weak = list(doc.pats["weak_intel"].finditer(text, sent.start, sent.end))
+        if weak:
+            intel = sorted(intel + weak, key=lambda m: m.start())
     return intel, negated_intel
 
 
@@ -551,6 +556,8 @@ def find_claims(doc: Doc, memberships: dict[str, set[str]] | None = None,
             possessor: list[int] | None = None
             if found:
                 _, partner_idx, prep, possessor = found
+                if status == "suspends" and not prep and _PARTIAL.match(text, units[partner_idx[-1]].end):
+                    status = "restricts"  # "stopped passing Hungary their most sensitive assessments"
             partners: list[str] = []
             for k in partner_idx:
                 partners.extend(_resolve_unit(doc, sent, units, k, speaker_country, memberships))

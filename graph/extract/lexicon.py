@@ -265,6 +265,7 @@ def compile_patterns(cues: dict[str, Any]) -> dict[str, Any]:
         f"(?:{_cue_regex(h)})" for h in hedges.get("clause", []) or ["(?!x)x"]) + r")(?![\w])")
     pats["reported"] = re.compile(_cue_regex(cues.get("reported_speech", "(?!x)x")), flags)
     pats["intel"] = regex_list(cues.get("intelligence_terms", []))
+    pats["weak_intel"] = regex_list(cues.get("weak_intelligence_terms", []))
     pats["distractor"] = regex_list(cues.get("distractor_terms", []))
     pats["speech"] = words_re("speech_verbs")
     pats["role"] = re.compile(r"(?<![\w-])(?:" + _words_alternation(cues.get("role_heads", []) or ["(?!x)x"])
