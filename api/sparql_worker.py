@@ -22,6 +22,8 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from graph.remote import TripleResults
+
 RESULTS_FORMATS = {
     "json": ox.QueryResultsFormat.JSON,
     "xml": ox.QueryResultsFormat.XML,
@@ -148,7 +150,7 @@ def evaluate(backend: ox.Store, job: Job) -> bytes:
     results = None
     try:
         results = backend.query(job.text, **kwargs)
-        if isinstance(results, ox.QueryTriples):
+        if isinstance(results, (ox.QueryTriples, TripleResults)):
             if job.fmt not in GRAPH_FORMATS:
                 raise Failure("format", "a CONSTRUCT or DESCRIBE query answers with RDF, not a results table")
             sink = CappedSink("graph", job.cap, job.deadline)

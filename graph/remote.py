@@ -74,11 +74,35 @@ class TripleResults(list):
         return ox.serialize(self, output, format=format)
 
 
+class ProtocolBackend:
+    """A stand-in for ``pyoxigraph.Store.query`` that sends the query to the server.
+
+    Code written against an Oxigraph store (the API's query runner) can run
+    unchanged on a remote store: prefixes and base IRI become the query's
+    prologue, the dataset becomes the protocol's graph parameters.
+    """
+
+    def __init__(self, store: "RemoteStore") -> None:
+        self.store = store
+
+    def query(self, query: str, *, prefixes: Mapping[str, str] | None = None, base_iri: str | None = None,
+              default_graph: list | None = None, named_graphs: list | None = None,
+              use_default_graph_as_union: bool = False) -> Any:
+        prologue = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in (prefixes or {}).items())
+        if base_iri:
+            prologue = f"BASE <{base_iri}>\n" + prologue
+        return self.store.query(prologue + query,
+                                default_graph=[g.value for g in default_graph] if default_graph is not None else None,
+                                named_graphs=[g.value for g in named_graphs] if named_graphs is not None else None,
+                                union=use_default_graph_as_union)
+
+
 class RemoteStore(Store):
     """The store primitives over the SPARQL 1.1 Protocol."""
 
     def __init__(self, url: str, *, read_only: bool = False) -> None:
         super().__init__(url, None, read_only=read_only)
+        self.backend = ProtocolBackend(self)
         self.query_url, self.update_url = parse_remote_url(url)
         self.client = httpx.Client(timeout=TIMEOUT, **_auth())
         self._oxigraph = None  # whether the server takes Oxigraph's union-default-graph flag
