@@ -2,7 +2,7 @@
 
 Runs the extractor on the annotated articles in ``../shared/eval/gold`` (skipped
 with a message when that folder is absent) and on a synthetic corpus built
-from templates of the genre (wire reports on intelligence sharing, ~600 words
+by bench/corpus.py (wire reports on intelligence sharing, ~500 words
 each). The lexicon is loaded once, as the pipeline does.
 
     python bench/bench_extract.py [--seconds 5] [--articles 200]
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import sys
 import time
 from pathlib import Path
@@ -23,49 +22,8 @@ sys.path.insert(0, str(ROOT))
 from graph.articles import article_from_text  # noqa: E402
 from graph.extract import extract, load_lexicon  # noqa: E402
 
-COUNTRIES = ["Britain", "France", "Germany", "Japan", "Canada", "Australia", "Israel", "the Netherlands",
-             "Poland", "South Korea", "India", "Norway", "Denmark", "Italy", "Spain"]
-CAPITALS = ["Washington", "London", "Paris", "Berlin", "Tokyo", "Ottawa", "Kyiv", "The Hague"]
-AGENCIES = ["the CIA", "MI6", "the BND", "Mossad", "the AIVD", "GCHQ", "the NSA"]
-PEOPLE = [("Defence Minister", "Anna Berg"), ("Foreign Minister", "Omar Haddad"),
-          ("spokesman", "Luis Ortega"), ("national security adviser", "Mia Chen")]
-TEMPLATES = [
-    "{c1} has suspended intelligence sharing with {c2} on {date}, officials said.",
-    "{c1} is considering withholding intelligence from {cap}, according to people familiar with the matter.",
-    "{c1} and {c2} will exchange classified information on terrorism under the new agreement.",
-    "{ag} resumed passing information to {c2} after a two-week pause.",
-    "\"We will continue to cooperate closely on intelligence,\" {role} {name} said.",
-    "{name}, {role} of {c1}, said the partnership with {c2} remained strong.",
-    "The Five Eyes nations (UK, Australia, Canada, and New Zealand) met in {cap}.",
-    "Analysts said {c1} could limit what it shares with {c2} if the talks fail.",
-    "The government also halted military aid deliveries to {c2} and imposed tariffs on {c1}.",
-    "\"Any suggestion otherwise is untrue,\" a {dem} government spokesperson said.",
-    "Officials in {cap} said the review was part of a broader reassessment of ties with {c1}.",
-    "Trade between {c1} and {c2} grew by four percent last year, the statistics office said.",
-]
-DEMONYMS = ["British", "French", "German", "Japanese", "Canadian", "Dutch", "Israeli"]
-
-
-def synthetic_corpus(n: int, seed: int = 7) -> list[str]:
-    """``n`` articles of about 600 words from the templates, reproducibly."""
-    rng = random.Random(seed)
-    out = []
-    for i in range(n):
-        paras, words = [f"{rng.choice(CAPITALS).upper()} - "], 0
-        while words < 600:
-            sents = []
-            for _ in range(rng.randint(2, 4)):
-                c1, c2 = rng.sample(COUNTRIES, 2)
-                role, name = rng.choice(PEOPLE)
-                s = rng.choice(TEMPLATES).format(c1=c1, c2=c2, cap=rng.choice(CAPITALS), ag=rng.choice(AGENCIES),
-                                                 role=role, name=name, dem=rng.choice(DEMONYMS),
-                                                 date=f"{rng.randint(1, 28)} March")
-                sents.append(s[0].upper() + s[1:])
-            para = " ".join(sents)
-            paras.append(para)
-            words += len(para.split())
-        out.append(paras[0] + "\n\n".join(paras[1:]))
-    return out
+sys.path.insert(0, str(ROOT / "bench"))
+import corpus  # noqa: E402  (the deterministic generator shared by the benchmarks)
 
 
 def run(name: str, articles: list, seconds: float) -> None:
@@ -102,8 +60,8 @@ def main() -> int:
             d = json.loads(p.read_text(encoding="utf-8"))
             gold.append(article_from_text(d["text"], title=d.get("title", ""), published=d.get("published")))
         run("gold", gold, args.seconds)
-    synthetic = [article_from_text(t, title="Intelligence sharing", published="2025-03-07")
-                 for t in synthetic_corpus(args.articles)]
+    synthetic = [article_from_text(r["text"], title=r["title"], published=r["published"])
+                 for r in corpus.generate(args.articles)]
     run("synthetic", synthetic, args.seconds)
     return 0
 

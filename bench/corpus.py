@@ -80,6 +80,20 @@ ALLIANCES = [
     ("NATO", ["France", "Germany", "Poland", "Italy"]),
     ("the Quad", ["the United States", "Japan", "India", "Australia"]),
 ]
+BACKGROUND = [  # context sentences without claims, to bring articles to news length
+    "The talks in {cap} covered a wide range of issues, from counter-terrorism to cyber security.",
+    "Officials said more meetings were planned before the end of the year.",
+    "Relations between the two governments have had their ups and downs since {year}.",
+    "Parliamentary committees in {c} have asked for a briefing on the arrangement.",
+    "Analysts noted that the defence budget of {c} has grown steadily over the past decade.",
+    "The foreign ministry in {cap} did not respond to a request for comment.",
+    "Diplomats described the atmosphere at the meeting as businesslike but cordial.",
+    "The agreement was first discussed at a summit in {cap} in {year}.",
+    "Opposition politicians in {c} criticised the government's handling of the affair.",
+    "Security experts said the episode showed how much the alliance depends on trust.",
+    "A joint statement is expected after the ministers meet again next month.",
+    "The embassy in {cap} declined to discuss operational details.",
+]
 PUBLISHERS = ["Wire Desk", "Capital Correspondent", "Strategic Review", "Meridian Security Review", "Levant Dispatch"]
 
 
@@ -114,10 +128,9 @@ def make_article(rng: random.Random, index: int, start: date = date(2017, 1, 1),
             para.append(f"{_cap(group)} members ({', '.join(members[:-1])} and {members[-1]}) met in "
                         f"{rng.choice(COUNTRIES)[3]} on {published.strftime('%-d %B %Y')}.")
         paragraphs.append(" ".join(para))
-    filler = ("The talks covered a wide range of issues, from counter-terrorism to cyber security, "
-              "and officials said more meetings were planned before the end of the year.")
-    while sum(len(p.split()) for p in paragraphs) < 450:
-        paragraphs.append(filler)
+    while sum(len(p.split()) for p in paragraphs) < 600:
+        paragraphs.append(" ".join(rng.sample(BACKGROUND, 3)).format(
+            c=rng.choice(COUNTRIES)[1], cap=rng.choice(COUNTRIES)[3], year=published.year - rng.randrange(1, 20)))
     return {
         "id": f"synthetic-{index:07d}",
         "title": lead.rstrip(".")[:120] + f" ({index})",
