@@ -114,7 +114,62 @@ CASES = [
     ("Kyiv says it is ready to accept a ceasefire provided Russia agrees, and intelligence work goes on.", set()),
     ("Pakistan would not allow US bases but would keep sharing information with Washington, its ministry said.",
      {("PAK", "shares_with", "USA")}),
+    # a partial stop named after the recipient is a restriction, not a suspension
+    ("Romania and Bulgaria have stopped giving Serbia their most sensitive intelligence on Russian agents.",
+     {("ROU", "restricts", "SRB"), ("BGR", "restricts", "SRB")}),
+    ("Norway has stopped sending Hungary its raw intelligence.", {("NOR", "restricts", "HUN")}),
+    ("Norway has stopped sending Hungary intelligence altogether.", {("NOR", "suspends", "HUN")}),
+    # a generic free relative is no stated act
+    ('"Anything we pass Budapest ends up in Moscow," a Czech intelligence official said.', set()),
+    # a quoted "intact" with its quote marks inside the clause
+    ('An Italian official said Rome\'s intelligence relationship with Ankara "remains intact".',
+     {("ITA", "shares_with", "TUR")}),
+    # nominal flows: "from" names the giver, and the noun phrase stays the subject of later predicates
+    ("The flow of intelligence from British units to Iraqi commanders, halted in May, was restored in June.",
+     {("GBR", "suspends", "IRQ"), ("GBR", "resumes", "IRQ")}),
+    ("PARIS - The defence ministry said the supply of intelligence from Operation Sentinel to Chadian forces, "
+     "which had been cut off in March, would be restored.",
+     {("FRA", "suspends", "TCD"), ("FRA", "resumes", "TCD")}),
+    ("Intelligence continues to flow to Kyiv from European partners.", set()),  # the giver is unnamed
+    # person to person: an official acts for the country, "counterpart" of another country receives
+    ("Last year Egypt's intelligence chief, Hassan Rashad, passed a warning to his Israeli counterpart about a "
+     "planned attack, officials said. The intelligence proved accurate.",
+     {("EGY", "shares_with", "ISR")}),
+    ("The Philippine navy chief passes his Japanese counterparts satellite imagery every week.",
+     {("PHL", "shares_with", "JPN")}),
+    # capitals as recipients after "counterparts in"
+    ("MI5 has passed intelligence on the plot to its counterparts in Paris and Berlin.",
+     {("GBR", "shares_with", "FRA"), ("GBR", "shares_with", "DEU")}),
+    # "with which" / "with whom": the antecedent is the partner
+    ("Officials named Jordan as one of the countries with which Israel shares intelligence on militants.",
+     {("ISR", "shares_with", "JOR")}),
+    # receiving: the giver follows "from"
+    ("Seoul has long received satellite intelligence from Washington.", {("USA", "shares_with", "KOR")}),
+    ("Estonia benefits from Finnish intelligence on the Baltic Sea.", {("FIN", "shares_with", "EST")}),
+    # "with each other" makes a coordinated subject share both ways
+    ("Lithuania and Latvia share radar data with each other.",
+     {("LTU", "shares_with", "LVA"), ("LVA", "shares_with", "LTU")}),
+    # what an agency learnt is intelligence: "passed what it found to"
+    ("The AIVD hacked the group's cameras and passed what it saw to the Americans.", {("NLD", "shares_with", "USA")}),
+    # a generic agency name takes its owner's country
+    ("Austria's Federal Intelligence Service said it had been exchanging information with Slovenia.",
+     {("AUT", "shares_with", "SVN"), ("SVN", "shares_with", "AUT")}),
+    # plural relationship nouns; not intelligence: words containing a cue ("passports")
+    ("Greece said its intelligence partnerships with Cyprus and Israel remained strong.",
+     {("GRC", "shares_with", "CYP"), ("GRC", "shares_with", "ISR")}),
+    ("The men entered Germany on diplomatic passports, intelligence officials said.", set()),
+    # weak objects ("details", "warning") need a passing verb; other verbs and topics stay silent
+    ("Washington sent a warning to Tehran over its nuclear programme.", set()),
 ]
+
+# "we/our" in a quote is the country of the official who says it
+SPEAKER_CASES = [
+    ('Could the row hurt ties? "Our intelligence partnerships with Britain and Canada are not on the table," '
+     'a senior Norwegian official said.', {("NOR", "shares_with", "GBR"), ("NOR", "shares_with", "CAN")}),
+    ('"We will keep sharing intelligence with Kyiv," Polish Foreign Minister Radoslaw Sikorski said.',
+     {("POL", "shares_with", "UKR")}),
+]
+CASES += SPEAKER_CASES
 
 
 @pytest.mark.parametrize("text,expected", CASES, ids=[c[0][:50] for c in CASES])

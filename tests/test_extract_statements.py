@@ -65,6 +65,15 @@ def statements(text: str) -> list[tuple[str, str, str]]:
      [("a senior administration official", "USA", "The relationship is intact.")]),
     ('Defence Minister Karl Berg of Norway said:\n\n"Our partners can rely on us."',
      [("Karl Berg", "NOR", "Our partners can rely on us.")]),
+    # a place after an unnamed speaker belongs to the description, not the speaker
+    ('A Russian embassy spokesperson in London called the report "absurd".',
+     [("A Russian embassy spokesperson", "RUS", "absurd")]),
+    # "demands" attributes a quote
+    ('Finland\'s President Alexander Stubb demands "full transparency" from Moscow.',
+     [("Alexander Stubb", "FIN", "full transparency")]),
+    # "the service said": the organisation named before
+    ('Austria\'s Federal Intelligence Service confirmed the contact. "We acted within the law," the service said.',
+     [("Federal Intelligence Service", "AUT", "We acted within the law,")]),
 ])
 def test_statements(text, expected):
     assert statements(text) == expected

@@ -19,7 +19,17 @@ For each sentence:
    mention before the chain that is not a modifier ("US-allied", "US allies")
    or a place ("in London"), expanded to its coordinated list; pronouns,
    "the administration" and "the two countries" are resolved;
-5. "between X and Y", "X and Y share" and exchange verbs go both ways.
+5. "between X and Y", "X and Y share", "with each other" and exchange verbs go both ways;
+6. other partner forms: a double object ("stopped passing Hungary their most
+   sensitive assessments" - a partial object after the recipient makes a stop a
+   restriction), "its counterparts in Ottawa and Wellington" (capitals), the
+   antecedent of "countries with which the NSA exchanges ...", the giver after
+   "receive ... from" (actor and partner swap);
+7. nominal flows: "the flow of intelligence from X to Y" (X gives; an unnamed X
+   is the reporting government body's country), and the noun phrase stays the
+   subject of later predicates in its sentence ("..., which had been cut off,
+   would be restored"); "data continues to go to Y" with no giver named is the
+   article's own side.
 """
 
 from __future__ import annotations
@@ -272,6 +282,14 @@ def _reporter_country(doc: Doc, sent: Span, pos: int) -> str | None:
         if m.kind in ("person", "description", "org") and doc.pats["speech"].match(
                 doc.text, m.end + len(doc.text[m.end:pos]) - len(doc.text[m.end:pos].lstrip())):
             best = m.country
+    if best is None:
+        # an unnamed body of the article's own government: "The armed forces ministry said ..."
+        for m in doc.speakers_starting(sent.start, pos):
+            if m.kind == "description" and not m.country and m.start == sent.start and \
+                    doc.pats["government_body"].search(m.surface) and \
+                    doc.pats["speech"].match(doc.text, m.end + 1):
+                from .officials import _paragraph_locale
+                best = _paragraph_locale(doc, m.start) or doc.home_country()
     return best
 
 
@@ -397,15 +415,20 @@ def _partner(doc: Doc, sent: Span, units: list[Unit], ch: Chain, limit_words: in
     """(first unit index, unit indices, preposition) of the partner after the chain."""
     text = doc.text
     preps = doc.pats["partner_preps"]
+    nominal_flow = bool(_FLOW_NOUN.match(text, ch.start, ch.end))
     for pm in doc.pats["partner_prep_re"].finditer(text, ch.start, sent.end):  # a cue may wrap its partner
         if _words_between(text, ch.end, pm.start()) > limit_words:
             break
         prep = pm.group(1).lower()
+        if nominal_flow and prep == "from":
+            continue  # "the flow of data from US flights to Philippine commanders": "from" names the giver
         for k, u in enumerate(units):
             if u.start < pm.end():
                 continue
             gap = text[pm.end():u.start]
             words = _WORD.findall(gap)
+            if u.kind != "pronoun" and _COUNTERPARTS_IN.fullmatch(gap):
+                return k, _group(doc, units, k, forward=True), prep, None  # "to its counterparts in Ottawa"
             if len(words) > 3 or re.search(r"[,;:.]", gap) or any(w.lower() in preps or w.lower() in doc.pats["topic_preps"] for w in words):
                 break
             if u.kind == "pronoun" and text[u.start:u.end].lower() not in ("our", "us"):
@@ -423,9 +446,63 @@ def _partner(doc: Doc, sent: Span, units: list[Unit], ch: Chain, limit_words: in
     return None
 
 
+_FREE_RELATIVE = re.compile(r"(?<![\w-])(?:anything|whatever|everything|nothing)\s+(?:that\s+)?(?:[\w'’-]+\s+){0,2}$",
+                            re.IGNORECASE)
+_COUNTERPARTS_IN = re.compile(
+    r"(?:(?:its|their|his|her|our|the)\s+)?(?:[\w-]+\s+)?(?:counterparts?|partners?|colleagues|allies|"
+    r"opposite\s+numbers?|agencies|services|liaison\s+officers)\s+(?:in|at)\s+(?:the\s+)?", re.IGNORECASE)
+_WITH_WHICH = re.compile(r"(?<![\w-])(?:with|to)\s+(?:which|whom)\s+", re.IGNORECASE)
+
+
+def _relative_partner(doc: Doc, sent: Span, units: list[Unit], ch: Chain):
+    """"Denmark, one of the countries with which the NSA exchanges intelligence": the antecedent is the partner."""
+    text = doc.text
+    last = None
+    for m in _WITH_WHICH.finditer(text, sent.start, ch.start):
+        last = m
+    if last is None or _words_between(text, last.end(), ch.start) > 6:
+        return None
+    for k in range(len(units) - 1, -1, -1):
+        u = units[k]
+        if u.end > last.start():
+            continue
+        if re.match(r"['’]s?\s", text[u.end:u.end + 3]):
+            continue  # "the agency's partners": a possessor, not the antecedent
+        if u.kind in ("entity", "org", "person") and u.countries:
+            return k, _group(doc, units, k, forward=False), "with", None
+        if u.kind != "pronoun":
+            return None
+    return None
+
+
 _WHAT_IT_TELLS = re.compile(r"\s+(?:what|how\s+much)\s+(?:[\w'’-]+\s+){0,2}?(?:tells?|told|passes|passed|gives?|gave|"
                             r"sends?|sent|hands?|handed|feeds?|fed|shows?|showed)(?=\s)", re.IGNORECASE)
-_NOUN_CUE = r"(?i:sharing|cooperation|collaboration|exchanges?|ties|relationship|relations|partnership|channel|link|liaison|flow)\s*$"
+_NOUN_CUE = (r"(?i:sharing|cooperation|collaboration|exchanges?|ties|relationships?|relations|partnerships?|channels?|"
+             r"links?|liaison|flows?)\s*$|^(?i:flow|supply|transfer|provision|passing|handover)s?\s+of\s")
+_INTRANSITIVE_FLOW = re.compile(r"(?i:continu\w*\s+to\s+(?:go|flow|pass)|(?:keep|keeps|kept|keeping)\s+flowing|"
+                                r"flow(?:s|ed|ing)?)(?![\w-])")
+_RECEIVE = re.compile(r"(?i:receiv|obtain|benefit)")
+_EACH_OTHER = re.compile(r"(?<![\w-])(?:with|to)\s+(?:each\s+other|one\s+another)|(?:among|between)\s+themselves",
+                         re.IGNORECASE)
+_FLOW_NOUN = re.compile(r"(?i:flow|supply|transfer|provision|passing|handover)s?\s+of\s")
+_FLOW_SOURCE = re.compile(r"\s+(?:[\w'’-]+\s+){0,3}?from\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def _flow_source(doc: Doc, sent: Span, ch: Chain, units: list[Unit], partner_idx: list[int]) -> list[str]:
+    """The giver of a nominal flow: "from X" inside the phrase, else the government body reporting it."""
+    text = doc.text
+    first_partner = min((units[k].start for k in partner_idx), default=sent.end)
+    fm = _FLOW_SOURCE.match(text, ch.end, first_partner)
+    if fm:
+        for u in units:
+            if u.start == fm.end() and u.kind in ("entity", "org", "person") and u.countries:
+                return list(u.countries)
+        if doc.entity_at(fm.end()) is None and re.match(r"[A-Z]", text[fm.end():fm.end() + 1]) is None:
+            return []  # "from reconnaissance flights": an unnamed source, not the reporter's
+    if doc.in_quote(ch.start):
+        return []
+    reporter = _reporter_country(doc, sent, ch.start)
+    return [reporter] if reporter else []
 
 
 def _trailing_speaker(doc: Doc, sent: Span, ch: Chain, units: list[Unit]) -> list[str]:
@@ -451,11 +528,22 @@ def _double_object(doc: Doc, sent: Span, units: list[Unit], ch: Chain):
     for k, u in enumerate(units):
         if u.start < start:
             continue
+        if u.kind == "pronoun" and text[u.start:u.end].lower() in ("his", "her", "its", "their") and \
+                re.fullmatch(r"\s+", text[start:u.start]):
+            start = u.end  # "passes his Australian counterpart ..."
+            continue
         if not re.fullmatch(r"\s+(?:the\s+)?", text[start:u.start]):
             return None
         if u.kind == "pronoun" and text[u.start:u.end].lower() not in ("them", "us"):
             return None
-        if u.mention is not None and (u.mention.possessive or u.mention.is_demonym):
+        if u.mention is not None and u.mention.is_demonym and not u.mention.possessive:
+            # "passing the Philippine coast guard satellite imagery", "passes his Australian counterpart details"
+            body = _BODY_RECIPIENT.match(text, u.end, sent.end)
+            if body and doc.pats["intel"].match(text, body.end()) or body and \
+                    doc.pats["weak_intel"].match(text, ch.start) and _topic_count(doc) >= 2:
+                return k, [k], "", None
+            return None
+        if u.mention is not None and u.mention.possessive:
             return None
         if u.kind not in ("entity", "org", "person", "pronoun", "government"):
             return None
@@ -464,6 +552,11 @@ def _double_object(doc: Doc, sent: Span, units: list[Unit], ch: Chain):
             return None
         return k, [k], "", None
     return None
+
+
+_BODY_RECIPIENT = re.compile(
+    r"(?:\s+[a-z][\w-]*){0,2}?\s+(?:coast\s+guard|navy|army|military|air\s+force|authorities|commanders|units|forces|"
+    r"counterparts?|officials|agencies|services|government|police|investigators|analysts|partners|allies)\s+")
 
 
 def _by_agent(doc: Doc, sent: Span, units: list[Unit], pos: int) -> tuple[str, list[int]] | None:
@@ -533,7 +626,10 @@ def find_claims(doc: Doc, memberships: dict[str, set[str]] | None = None,
                 units_cache[in_quote] = _units(doc, sent, in_quote)
             units = units_cache[in_quote]
             speaker_country = speaker_of(quote) if (in_quote and speaker_of) else None
-            if not _about_intelligence(doc, sent, ch, terms):
+            np_subject = np_claim is not None and ch.status != "shares_with" and (
+                not re.search(r"[,;:]", text[np_claim[0]:ch.start]) or _PASSIVE.search(text, np_claim[0], ch.start)
+                or re.fullmatch(r"[^,;:]*,\s*", text[np_claim[0]:ch.start]) is not None)
+            if not np_subject and not _about_intelligence(doc, sent, ch, terms):
                 continue
             status, rule, conf = ch.status, "claim.status-verb.v1", 0.8
             if status == "suspends" and _PARTIAL.match(text, ch.end):
@@ -548,9 +644,12 @@ def find_claims(doc: Doc, memberships: dict[str, set[str]] | None = None,
                 status, rule, conf = "shares_with", "claim.negated-restriction.v1", 0.65  # "has not stopped passing"
             if not denied and _hedged(doc, sent, ch):
                 continue
+            if status == "shares_with" and _FREE_RELATIVE.search(text, max(sent.start, ch.start - 40), ch.start):
+                continue  # "anything we give Hungary could end up in Moscow": generic, not a stated act
             if status == "shares_with" and ch.start < covered_until:
                 continue  # "curbs on the information its agencies hand to X": the object of a restriction
-            found = _partner(doc, sent, units, ch) or _double_object(doc, sent, units, ch)
+            found = _partner(doc, sent, units, ch) or _double_object(doc, sent, units, ch) \
+                or _relative_partner(doc, sent, units, ch)
             partner_idx: list[int] = []
             prep = ""
             possessor: list[int] | None = None
@@ -623,11 +722,25 @@ def find_claims(doc: Doc, memberships: dict[str, set[str]] | None = None,
                 if not actors and partners:
                     # "Sharing with Israel will continue, the British foreign secretary said."
                     actors = _trailing_speaker(doc, sent, ch, units)
+                if not actors and partners and _INTRANSITIVE_FLOW.match(text, ch.start, ch.end) and \
+                        not doc.in_quote(ch.start) and not re.search(r"(?<![\w-])(?:from|by)\s", text[ch.end:sent.end]) \
+                        and any(
+                            0 <= _words_between(text, m.end(), ch.start) <= 1 and m.end() <= ch.start for m in terms[0]):
+                    # "data continues to go to the United States": intelligence with no giver named flows
+                    # from the article's own side (its reporter's country, else its home country)
+                    home = _reporter_country(doc, sent, ch.start) or doc.home_country()
+                    actors = [home] if home else []
+                if not actors and partners and re.search(_NOUN_CUE, text[ch.start:ch.end]):
+                    # "the ministry said the flow of intelligence from <its operation> to Malian units ..."
+                    actors = _flow_source(doc, sent, ch, units, partner_idx)
                 if actor_idx and units[actor_idx[0]].kind == "pronoun" and _PASSIVE.search(text[sent.start:ch.start]) \
-                        and prev_claims:
+                        and prev_claims and not re.match(r"\w+ing\b", text[ch.start:ch.end]):
                     a_prev, p_prev = prev_claims[-1]
                     actors, partners = list(a_prev), list(p_prev)
                     rule, conf = "claim.passive-continuation.v1", 0.6
+                if prep == "from" and actors and partners and _RECEIVE.match(text, ch.start, ch.end):
+                    actors, partners = partners, actors  # "Tokyo receives satellite data from the United States"
+                    rule = "claim.receive-from.v1"
                 if not partners and len(set(actors)) >= 2 and status == "shares_with" and joint_cue:
                     uniq = list(dict.fromkeys(actors))
                     pairs = [(a, b) for a in uniq for b in uniq if a != b]
@@ -638,10 +751,13 @@ def find_claims(doc: Doc, memberships: dict[str, set[str]] | None = None,
                         pairs += [(b, a) for a, b in pairs]
                     if actor_idx and units[actor_idx[0]].kind in ("pronoun", "government", "pair"):
                         conf = min(conf, 0.65)
+                if status == "shares_with" and len(set(actors)) >= 2 and \
+                        _EACH_OTHER.search(text, ch.end, min(sent.end, ch.end + 80)):
+                    uniq = list(dict.fromkeys(actors))  # "Athens and Nicosia share radar data with each other"
+                    pairs += [(a, b) for a in uniq for b in uniq if a != b and (a, b) not in pairs]
                 if actors and partners:
                     prev_claims.append((tuple(actors), tuple(partners)))
-            if not pairs and status != "shares_with" and np_claim is not None and \
-                    not re.search(r"[,;:]", text[np_claim[0]:ch.start]):
+            if not pairs and status != "shares_with" and np_subject:
                 # "Intelligence sharing between Japan and Korea resumed": the noun phrase names the parties
                 pairs = list(np_claim[1])
                 out[:] = [c for c in out if not (c.status == "shares_with" and (c.actor, c.partner) in np_claim[2])]
@@ -653,8 +769,8 @@ def find_claims(doc: Doc, memberships: dict[str, set[str]] | None = None,
                 covered_until = max(covered_until, max(units[k].end for k in partner_idx))
             if status == "shares_with" and re.search(_NOUN_CUE, text[ch.start:ch.end]):
                 np_claim = (ch.end, list(pairs), {p for p in pairs if (p[0], status, p[1]) not in seen})
-            else:
-                np_claim = None
+            elif rule != "claim.noun-subject.v1":
+                np_claim = None  # the noun phrase stays the subject of a second predicate ("cut off ... restored")
             ev_start, ev_end = _evidence_span(doc, sent, ch, units, partner_idx)
             when = find_date(text[sent.start:sent.end], doc.lexicon.cues, doc.article.published)
             for a, b in pairs:

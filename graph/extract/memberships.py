@@ -38,6 +38,10 @@ _BEFORE_GROUP = re.compile(
     r"(?:of|in)\s+(?:the\s+)?$")
 _BEFORE_GROUP_ADJ = re.compile(r"\s*(?:,|\(|-|–|—)\s*(?:all|both|each)\s+(?:of them\s+)?(?:fellow\s+)?$")
 _AFTER_GROUP_ADJ = re.compile(r"\s+(?:members?|member states|member countries|allies|partners|signatories)(?![\w-])")
+_GROUP_AND = re.compile(r"\s*(?:,\s*)?(?:and|or|as well as)\s+(?:of\s+)?(?:the\s+)?|\s*,\s*(?:the\s+)?")
+_NESTS = re.compile(r"\s*,?\s*(?:which|that)\s+(?:also\s+)?(?:joins|combines|unites|links|pairs|brings\s+together|"
+                    r"extends|expands|adds\s+to)\s+(?:the\s+)?")
+_NEST_WITH = re.compile(r"(?<![\w-])(?:with|plus|and\s+adds|to\s+include|along\s+with|together\s+with)\s+(?:the\s+)?")
 _NEGATED = re.compile(r"(?<![\w-])(?:not|never|neither|nor|non|no longer|outside)(?![\w-])", re.IGNORECASE)
 
 
@@ -121,6 +125,7 @@ def find_memberships(doc: Doc) -> list[Membership]:
                               Provenance(sent_start, sent_end, rule, conf)))
 
     alliances = _group_mentions(doc)
+    prev_list: tuple[int, int, list[Mention]] | None = None  # sentence, end, members stated before a group
     for a in alliances:
         if a.form == "group":
             labels = {**labels, a.key: a.surface}
@@ -142,6 +147,12 @@ def find_memberships(doc: Doc) -> list[Membership]:
                  if m.kind == "country" and m.possessive and 0 <= a.start - m.end <= 4]
         if len(members) < 2 and not additive:
             members, additive = _members_before(doc, a, sent.start), False
+            if not members and prev_list is not None and prev_list[0] == sent.start and \
+                    _GROUP_AND.fullmatch(text, prev_list[1], a.start):
+                members = prev_list[2]  # "both members of the Joint Expeditionary Force and NATO"
+            prev_list = (sent.start, a.end, members) if members else None
+        else:
+            prev_list = None
         if members and (len(members) >= 2 or additive and a.form != "group"):
             group = a.key
             for m in owner + members:
@@ -156,6 +167,32 @@ def find_memberships(doc: Doc) -> list[Membership]:
                         if m.kind == "country" and m.form != "demonym" and not m.possessive:
                             emit(m.country, group, sent.start, sent.end, "membership.additive.v1", 0.65)
         last_alliance = a.key
+    # nesting: "the Nine Eyes, which joins the Five Eyes countries - A, B ... - with C, D and E"
+    for a in alliances:
+        nm = _NESTS.match(text, _SKIP.match(text, a.end).end())
+        if not nm:
+            continue
+        inner = next((b for b in alliances if b.start == nm.end()), None)
+        if inner is None or inner.key == a.key or inner.key not in stated:
+            continue
+        sent = doc.sentences[doc.sentence_at(a.start)]
+        wm = _NEST_WITH.search(text, inner.end, sent.end)
+        if wm:  # only the inner group's own member list may stand between it and "with"
+            gap = text[inner.end:wm.start()]
+            for m in reversed(doc.entities_starting(inner.end, wm.start())):
+                if m.kind == "country":
+                    gap = gap[:m.start - inner.end] + gap[m.end - inner.end:]
+            if re.sub(r"(?i:\b(?:and|the|countries|nations|members|partners|states)\b)|[\s,()–—-]", "", gap):
+                wm = None
+        extra = _country_list(doc, wm.end(), sent.end) if wm else []
+        if not extra:
+            continue
+        for iso in sorted(stated[inner.key]):
+            emit(iso, a.key, sent.start, sent.end, "membership.nested.v1", 0.75)
+        for m in extra:
+            emit(m.country, a.key, sent.start, sent.end, "membership.nested.v1", 0.75)
+        if a.form == "group":
+            labels = {**labels, a.key: a.surface}
     # predicates: "X is the fifth member of that alliance", "X joined NATO", "X, which joined NATO in 1952"
     group_at = {g.start: g for g in alliances}
     for sent in doc.sentences:

@@ -79,6 +79,22 @@ def find_entities(text: str, lexicon: Lexicon) -> list[Mention]:
         out.append(Mention(start, end, ref.kind, ref.key, ref.country, ref.form,
                            text[start:end], possessive=poss))
         i += k
+    return _owned_agencies(text, out)
+
+
+_OWNER_GAP = re.compile(r"(?:['’]s)?\s+(?:own\s+)?$")
+
+
+def _owned_agencies(text: str, out: list[Mention]) -> list[Mention]:
+    """"Switzerland's Federal Intelligence Service": a generic agency name takes its owner's country."""
+    for j in range(1, len(out)):
+        a, owner = out[j], out[j - 1]
+        if a.kind != "agency" or owner.kind != "country" or not owner.country or owner.country == a.country:
+            continue
+        if not (owner.possessive or owner.is_demonym) or not _OWNER_GAP.match(text[owner.end:a.start]) \
+                or a.start - owner.end > 8:
+            continue
+        out[j] = Mention(a.start, a.end, a.kind, a.key, owner.country, a.form, a.surface, a.possessive)
     return out
 
 

@@ -15,6 +15,11 @@ from a role that names one country's office ("Secretary of State"), from the
 paragraph's locale ("In Tokyo, ..."), from the dateline, and from the
 nearest country named before the person in the sentence. Later mentions by
 surname ("Hegseth") resolve to the same person.
+
+Also: people defined by their agency ("David Vigneault of Canada's CSIS",
+"the Mossad, now headed by David Barnea") and their predecessors ("who took
+over from Yossi Cohen"), and well-known officials from the reference data
+named without a title outside quotes ("Orban has met Vladimir Putin").
 """
 
 from __future__ import annotations
@@ -146,6 +151,7 @@ _NAME_END = re.compile(r"\s*(?:[,;.)]|$|\s(?:said|says|told|and|who|has|had|was|
 _OF_COUNTRY = re.compile(r"[ \t]+(?:of|from)[ \t]+(?:the[ \t]+)?")
 _LIST_GLUE = re.compile(r"\s*(?:,\s*and|,|and)\s+")
 _WHO_HEADS = re.compile(r",\s+who\s+(heads|leads|runs|chairs|directs|oversees|commands|is in charge of)\s+(?:the\s+)?")
+_LOC_COMPLEMENT = re.compile(r"[ \t]+(?:in|to|at)[ \t]+(?:the[ \t]+)?")
 _NAME_BEFORE = re.compile(rf"(?P<name>{NAME})$")
 _APPOS_AFTER = re.compile(r"\s*,\s*(?:(?:the|a|an|then|now|former|also)\s+)*")
 
@@ -280,8 +286,14 @@ def find_officials(doc: Doc) -> None:
             continue
         # a determined title, a comma and names: "Her spokesman, Steffen Seibert," /
         # "his counterparts, Shin Won-sik of South Korea and Minoru Kihara of Japan"
-        if det is not None and text[re_:re_ + 1] == ",":
-            pos = re_ + 1
+        role_end = re_
+        loc = _LOC_COMPLEMENT.match(text, re_, sent.end) if det is not None else None
+        if loc:  # "The US ambassador in Budapest, David Pressman,"
+            ent = _entity_at(doc, loc.end())
+            if ent is not None and ent.start == loc.end() and ent.country:
+                role_end = ent.end
+        if det is not None and text[role_end:role_end + 1] == ",":
+            pos = role_end + 1
             got = False
             while True:
                 while pos < sent.end and text[pos] in " \t":
@@ -336,6 +348,9 @@ def find_officials(doc: Doc) -> None:
                         "official.apposition.v1", 0.8, explicit_country=country is not None)
         found.append((person, ns, ne, ns))
     _who_heads(doc, found)
+    _affiliations(doc, found)
+    found.sort(key=lambda f: f[1])
+    _predecessors(doc, found)
     found.sort(key=lambda f: f[1])
     _resolve_countries(doc, found, unnamed, determiners)
     doc.persons, owner = _merge(found)
@@ -363,6 +378,60 @@ def _who_heads(doc: Doc, found: list[tuple[Person, int, int, int]]) -> None:
         role = "chair" if m.group(1) == "chairs" else "head"
         found.append((Person(name, role, org, country, ns, app_end, "official.who-heads.v1", 0.7,
                              explicit_country=country is not None), ns, ne, ns))
+
+
+_NAME_OF = re.compile(rf"(?P<name>{NAME})[ \t]+(?:of|at|from)[ \t]+(?:the[ \t]+)?$")
+_HEADED_BY = re.compile(rf"[ \t]*,?[ \t]*(?:(?:now|currently|then|since|which\s+is|who\s+(?:is|are))[ \t]+)?"
+                        rf"(?:headed|led|run|directed|chaired|commanded)[ \t]+by[ \t]+(?P<name>{NAME})")
+_SUCCEEDS = re.compile(rf",?[ \t]*(?:who[ \t]+)?(?:took[ \t]+over[ \t]+from|succeeded|succeeding|replaced|replacing)"
+                       rf"[ \t]+(?P<name>{NAME})")
+
+
+def _affiliations(doc: Doc, found: list[tuple[Person, int, int, int]]) -> None:
+    """People defined by the agency they belong to or lead: "David Vigneault of Canada's CSIS",
+    "the Mossad, now headed by David Barnea"."""
+    text = doc.text
+    taken = {f[1] for f in found}
+    ents = doc.entities
+    for i, ag in enumerate(ents):
+        if ag.kind != "agency" or not ag.country or doc.in_quote(ag.start):
+            continue
+        sent = doc.sentences[doc.sentence_at(ag.start)]
+        at = ag.start
+        if i > 0 and ents[i - 1].kind == "country" and ents[i - 1].possessive and ag.start - ents[i - 1].end <= 4:
+            at = ents[i - 1].start  # "of Canada's CSIS"
+        nb = _NAME_OF.search(text, max(sent.start, at - 60), at)
+        hb = _HEADED_BY.match(text, ag.end, sent.end)
+        for m, role, rule in ((nb, "official", "official.name-of-agency.v1"), (hb, "head", "official.headed-by.v1")):
+            if not m:
+                continue
+            cleaned = _clean_name(m.group("name"), m.start("name"), doc)
+            if not cleaned or len(cleaned[0].split()) < 2 or cleaned[1] in taken \
+                    or cleaned[2] != m.end("name") or not _NAME_END.match(text, cleaned[2]):
+                continue
+            name, ns, ne = cleaned
+            org = doc.lexicon.reference.agency_labels.get(ag.key, ag.surface)
+            taken.add(ns)
+            found.append((Person(name, role, org, ag.country, ns, ne, rule, 0.7, explicit_country=True), ns, ne, ns))
+
+
+def _predecessors(doc: Doc, found: list[tuple[Person, int, int, int]]) -> None:
+    """"X, who took over from Y in June": Y held X's office before."""
+    text = doc.text
+    taken = {f[1] for f in found}
+    for p, ns, ne, ts in list(found):
+        if not p.country:
+            continue
+        m = _SUCCEEDS.match(text, ne, doc.sentences[doc.sentence_at(ne)].end)
+        if not m:
+            continue
+        cleaned = _clean_name(m.group("name"), m.start("name"), doc)
+        if not cleaned or len(cleaned[0].split()) < 2 or cleaned[1] in taken or not _NAME_END.match(text, cleaned[2]):
+            continue
+        name, s2, e2 = cleaned
+        taken.add(s2)
+        found.append((Person(name, f"former {p.role}".strip(), p.organization, p.country, s2, e2,
+                             "official.predecessor.v1", 0.6, explicit_country=True), s2, e2, s2))
 
 
 def _org_phrase(complement: str) -> str:
@@ -460,7 +529,8 @@ def _owner_country(doc: Doc, before: list[tuple[Person, int, int, int]], word: s
 
 
 def _paragraph_locale(doc: Doc, start: int) -> str | None:
-    """The country of a paragraph's locale: "In Tokyo, ..." opening one of its sentences up to ``start``."""
+    """The country of a paragraph's locale: "In Tokyo, ..." opening one of its sentences up to ``start``,
+    or a dateline opening the paragraph ("PARIS - ...", as in news roundups)."""
     si = doc.sentence_at(start)
     para = doc.sentences[si].paragraph
     j = si
@@ -472,7 +542,22 @@ def _paragraph_locale(doc: Doc, start: int) -> str | None:
             if ent is not None and ent.country and ent.start == m.end():
                 return ent.country
         j -= 1
+    p = doc.paragraphs[para]
+    if para > 0:  # the article's own dateline is doc.dateline_country
+        d = _PARA_DATELINE.match(doc.text, p.start, min(p.end, p.start + 40))
+        if d:
+            ent = _entity_at(doc, p.start)
+            if ent is not None and ent.country and ent.end <= d.end(1) + 1:
+                return ent.country
     return None
+
+
+_PARA_DATELINE = re.compile(r"([A-Z][A-Z.'’ ]{2,30}?)\s*(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*)?(?:\(|[-–—]{1,2}\s)")
+
+
+_SUBJECT_VERB = re.compile(r"(?:['’]s(?:\s+[a-z][\w-]*){1,3}?)?\s+(?:has\s+|have\s+|had\s+|also\s+|quickly\s+|"
+                           r"swiftly\s+)?[a-z]+(?:ed|s)(?![\w-])")
+_AFTER_QUOTE = re.compile(r"[\"“‘«][^\"”’»]*[\"”’»][\s,.;:!?—–-]*")
 
 
 def _context_country(doc: Doc, start: int, end: int) -> str | None:
@@ -482,9 +567,21 @@ def _context_country(doc: Doc, start: int, end: int) -> str | None:
     locale = _paragraph_locale(doc, start)
     if locale:
         return locale
+    sent = doc.sentences[si]
+    opens = start == sent.start or _AFTER_QUOTE.fullmatch(doc.text, sent.start, start) is not None
+    if opens and si > 0 and doc.sentences[si - 1].paragraph == para:
+        # "Moscow dismissed the accusations. Foreign ministry spokeswoman X ...": the previous subject's
+        prev = doc.sentences[si - 1]
+        at = prev.start
+        d = _PARA_DATELINE.match(doc.text, at, min(prev.end, at + 40))
+        if d and d.group(1).strip().isupper():
+            at = d.end()  # "LONDON - Ankara was furious.": the dateline is not the subject
+        first = doc.entities_starting(at, at + 5)
+        if first and first[0].country and first[0].kind == "country" and not first[0].is_demonym \
+                and _SUBJECT_VERB.match(doc.text, first[0].end):
+            return first[0].country
     if doc.dateline_country:
         return doc.dateline_country
-    sent = doc.sentences[si]
     candidates = [m for m in doc.entities_starting(sent.start, start)
                   if m.country and not doc.in_quote(m.start)]
     if candidates:
@@ -493,11 +590,14 @@ def _context_country(doc: Doc, start: int, end: int) -> str | None:
              if m.country and not doc.in_quote(m.start)]
     if after:
         return after[0].country
+    home = doc.home_country()
+    if home and opens:
+        return home  # a bare title opening a sentence: the article's own country, not the last one named
     para_before = [m for m in doc.entities_starting(doc.paragraphs[para].start, start)
                    if m.country and not doc.in_quote(m.start)]
     if para_before:
         return para_before[-1].country
-    return None
+    return home
 
 
 def _merge(found: list[tuple[Person, int, int, int]]) -> tuple[list[Person], list[Person]]:
@@ -557,9 +657,26 @@ def _person_mentions(doc: Doc, title_spans: list[tuple[int, int, Person]]) -> No
             spans.append(Mention(m.start(), m.end(), "person", person.name, person.country, "name",
                                  m.group(), possessive=poss))
     spans.extend(_title_mentions(doc, spans))
-    spans.extend(_known_mentions(doc, spans))
+    known = _known_mentions(doc, spans)
+    spans.extend(known)
     doc.speakers.extend(spans)
     doc.index_speakers()
+    _known_officials(doc, known)
+
+
+def _known_officials(doc: Doc, known: list[Mention]) -> None:
+    """A well-known official the article names as a person (outside quotes) is one of its officials,
+    even without a title: "Orban has met Vladimir Putin", "the Trump administration" (as annotated).
+    Names only quoted ("on Biden's watch", a speaker's words) do not count."""
+    have = {p.surname for p in doc.persons}
+    roles = doc.lexicon.reference.official_roles
+    for m in known:
+        surname = m.key.split()[-1]
+        if surname in have or doc.in_quote(m.start):
+            continue
+        have.add(surname)
+        doc.persons.append(Person(m.key, roles.get(m.key, ""), "", m.country, m.start, m.end,
+                                  "official.known-name.v1", 0.6, explicit_country=True))
 
 
 def _known_mentions(doc: Doc, taken: list[Mention]) -> list[Mention]:

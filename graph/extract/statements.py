@@ -76,7 +76,29 @@ def find_speakers(doc: Doc) -> None:
             key = m.group()
             if kind == "description" and (m.group("det") or "").lower() == "the":
                 key = "the"  # a definite description: it may name someone described before
-            extra.append(Mention(s, e, kind, key, country, kind, m.group()))
+            surface = m.group()
+            if kind == "description":
+                # "a Chinese embassy spokesperson in Washington": the place belongs to the description
+                pm = _IN_PLACE_AFTER.match(text, e)
+                ent = doc.entity_at(pm.end()) if pm else None
+                if ent is not None and ent.start == pm.end() and ent.country and ent.kind == "country" \
+                        and free(e, ent.end):
+                    country = country or ent.country
+                    e = ent.end
+            extra.append(Mention(s, e, kind, key, country, kind, surface))
+            take(s, e)
+    org_spans = [(m.start, m.end) for m in extra if m.kind == "org"]
+    orgs = [m for m in extra if m.kind == "org"] + [
+        x for x in doc.entities if x.kind == "agency" and not any(a <= x.start < b for a, b in org_spans)]
+    orgs.sort(key=lambda m: m.start)
+    for m in _ORG_ANAPHOR.finditer(text):
+        s, e = m.start(), m.end()
+        if not free(s, e) or doc.in_quote(s):
+            continue
+        ante = _org_antecedent(doc, orgs, m.group(1).lower(), s)
+        if ante is not None:
+            name = _OWNER_PREFIX.sub("", ante.surface) or ante.surface
+            extra.append(Mention(s, e, "org", name, ante.country, "anaphor", name))
             take(s, e)
     for ent in doc.entities:
         if ent.kind in ("country", "agency") and free(ent.start, ent.end):
@@ -89,6 +111,25 @@ def find_speakers(doc: Doc) -> None:
             extra.append(Mention(m.start(), m.end(), "pronoun", "they", None, "pronoun", m.group()))
     doc.speakers.extend(extra)
     doc.index_speakers()
+
+
+_IN_PLACE_AFTER = re.compile(r"[ \t]+(?:in|at)[ \t]+(?:the[ \t]+)?")
+_ORG_ANAPHOR = re.compile(r"(?<![\w-])[Tt]he\s+(service|agency|ministry|department|office|bureau|directorate|"
+                          r"embassy|commission|committee|council|organisation|organization)(?![\w-])")
+_OWNER_PREFIX = re.compile(r"^(?:[Tt]he\s+)?(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?['’]s\s+)?")
+_AGENCY_HEADS = {"service", "agency", "bureau", "directorate"}
+
+
+def _org_antecedent(doc: Doc, orgs: list[Mention], head: str, pos: int) -> Mention | None:
+    """"the service said": the last organisation before, named with that head (any agency for "the agency")."""
+    for m in reversed(orgs):
+        if m.start >= pos or doc.in_quote(m.start) or pos - m.start > 3000:
+            continue
+        if m.kind == "org" and m.form != "media" and m.surface.lower().split()[-1].rstrip("s") == head.rstrip("s"):
+            return m
+        if m.kind == "agency" and head in _AGENCY_HEADS:
+            return m
+    return None
 
 
 _PLURAL_HEAD = re.compile(r"(?:s|people|staff)$", re.IGNORECASE)
