@@ -42,6 +42,7 @@ out = _Console()
 err = _Console(stderr=True)
 
 StoreOpt = Annotated[Optional[str], typer.Option("--store", help="Store URL: oxigraph:PATH or memory: (default $INTELGRAPH_STORE or oxigraph:./data/store).")]
+ClearanceOpt = Annotated[Optional[str], typer.Option("--clearance", help="Read as someone cleared for this marking would (TLP:CLEAR ... TLP:RED); default: everything.")]
 
 
 def _fail(error: Exception) -> None:
@@ -49,11 +50,13 @@ def _fail(error: Exception) -> None:
     raise typer.Exit(2)
 
 
-def _open(url: str | None, *, read_only: bool = False):
+def _open(url: str | None, *, read_only: bool = False, clearance: str | None = None):
+    """The store, or (with ``clearance``) the store as a reader cleared for it sees it."""
     from .store import open_store
 
     try:
-        return open_store(url, read_only=read_only)
+        db = open_store(url, read_only=read_only)
+        return db.cleared(clearance) if clearance else db
     except IntelgraphError as error:
         _fail(error)
 
@@ -138,14 +141,15 @@ def query(
     sparql: Annotated[str, typer.Argument(help="A SPARQL query, or @FILE to read it from a file.")],
     store: StoreOpt = None,
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    clearance: ClearanceOpt = None,
 ) -> None:
-    """Run a SPARQL query over the union of all graphs."""
+    """Run a SPARQL query over the union of all graphs (those a --clearance may see)."""
     from .store import to_python
 
     if fmt not in ("table", "csv", "json"):
         _fail(IntelgraphError(f"unknown format {fmt!r}; choose one of: csv, json, table"))
     text = Path(sparql[1:]).read_text(encoding="utf-8") if sparql.startswith("@") else sparql
-    db = _open(store, read_only=False)
+    db = _open(store, read_only=False, clearance=clearance)
     try:
         results = db.query(text)
     except IntelgraphError as error:
@@ -174,9 +178,10 @@ def query(
 
 
 @app.command()
-def stats(store: StoreOpt = None, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+def stats(store: StoreOpt = None, as_json: Annotated[bool, typer.Option("--json")] = False,
+          clearance: ClearanceOpt = None) -> None:
     """Counts of articles, claims, statements, officials and memberships."""
-    db = _open(store)
+    db = _open(store, clearance=clearance)
     row = db.select("stats")[0]
     row["triples"] = len(db)
     if as_json:
@@ -220,11 +225,12 @@ def centrality(
     backend: Annotated[str, typer.Option(help="networkx (default), igraph or auto.")] = "networkx",
     k: Annotated[Optional[int], typer.Option("--k", help="Sample this many sources for betweenness and closeness (large networks).")] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
+    clearance: ClearanceOpt = None,
 ) -> None:
     """Rank countries by centrality measures of the sharing network."""
     from .analytics import MEASURES, country_measures, measure_changes
 
-    db = _open(store)
+    db = _open(store, clearance=clearance)
     options = _projection(as_of, since, until, status, min_confidence)
     try:
         if change_from:
@@ -333,21 +339,26 @@ def export(
     article: Annotated[Optional[str], typer.Option(help="RDF formats: only this article's graph (IRI or 16-hex id).")] = None,
     as_of: AsOfOpt = None, since: SinceOpt = None, until: UntilOpt = None, status: StatusOpt = None,
     min_confidence: ConfidenceOpt = 0.0,
+    clearance: ClearanceOpt = None,
+    max_marking: Annotated[Optional[str], typer.Option("--max-marking", help="Draw only on articles marked at or below this, to share the file at that marking.")] = None,
 ) -> None:
-    """Write a network for Gephi and other tools, or the RDF of the store or of one article."""
-    from .export import export as run_export
+    """Write a network for Gephi and other tools, or the RDF of the store or of one article.
 
-    db = _open(store)
+    The file carries the highest marking of the articles it draws on (printed on stderr too)."""
+    from .export import export_marked
+
+    db = _open(store, clearance=clearance)
     try:
-        data = run_export(db, fmt, network=network, article=article,
-                          **_projection(as_of, since, until, status, min_confidence))
+        data, marking = export_marked(db, fmt, network=network, article=article, max_marking=max_marking,
+                                      **_projection(as_of, since, until, status, min_confidence))
     except IntelgraphError as error:
         _fail(error)
     if str(output) == "-":
         sys.stdout.buffer.write(data)
+        err.print(f"marking: {marking}")
         return
     output.write_bytes(data)
-    err.print(f"wrote {output} ({len(data):,} bytes)")
+    err.print(f"wrote {output} ({len(data):,} bytes), marking {marking}")
 
 
 @app.command()
@@ -397,20 +408,23 @@ def _keyring(file: Path | None):
 
 @keys_app.command("add")
 def keys_add(name: Annotated[str, typer.Argument(help="A name for the key (who or what uses it).")],
-             file: KeysFileOpt = None) -> None:
+             file: KeysFileOpt = None,
+             clearance: Annotated[str, typer.Option(help="The highest marking the key may read: TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT or TLP:RED.")] = "TLP:CLEAR") -> None:
     """Make a key; it is printed once, as the last line, and only its hash is kept."""
     ring = _keyring(file)
     try:
-        key = ring.add(name)
+        key = ring.add(name, clearance=clearance)
     except IntelgraphError as error:
         _fail(error)
-    out.print(f"made key {name!r} in {ring.path}; it is shown only now, keep it somewhere safe:", highlight=False)
+    cleared = next(e["clearance"] for e in ring.list() if e["name"] == name)
+    out.print(f"made key {name!r} (cleared for {cleared}) in {ring.path}; it is shown only now, keep it somewhere "
+              "safe:", highlight=False)
     sys.stdout.write(key + "\n")
 
 
 @keys_app.command("list")
 def keys_list(file: KeysFileOpt = None, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
-    """The keys' names and creation times (never the keys)."""
+    """The keys' names, clearances and creation times (never the keys)."""
     try:
         entries = _keyring(file).list()
     except IntelgraphError as error:
@@ -419,7 +433,7 @@ def keys_list(file: KeysFileOpt = None, as_json: Annotated[bool, typer.Option("-
         sys.stdout.write(json.dumps(entries) + "\n")
         return
     for entry in entries:
-        out.print(f"{entry['name']}\t{entry['created']}", highlight=False)
+        out.print(f"{entry['name']}\t{entry['clearance']}\t{entry['created']}", highlight=False)
     err.print(f"{len(entries)} key(s)")
 
 
@@ -434,6 +448,41 @@ def keys_revoke(name: Annotated[str, typer.Argument(help="The key's name.")], fi
 
 
 app.add_typer(keys_app, name="keys")
+
+dictionary_app = typer.Typer(no_args_is_help=True,
+                             help="Names the extractor should know, kept in the store (aliases, agencies, alliances).")
+
+
+@dictionary_app.command("add")
+def dictionary_add(file: Annotated[Path, typer.Argument(help="A Turtle file in the shape of ontology/reference.")],
+                   store: StoreOpt = None) -> None:
+    """Add a Turtle dictionary to the store; every later ingest into this store reads it."""
+    db = _open(store)
+    try:
+        db.add_dictionary(file)
+    except IntelgraphError as error:
+        _fail(error)
+    out.print(f"added {file} to the dictionary of {db.url}", highlight=False)
+    db.close()
+
+
+@dictionary_app.command("show")
+def dictionary_show(store: StoreOpt = None) -> None:
+    """Print the store's dictionary as N-Triples."""
+    db = _open(store)
+    sys.stdout.write(db.dictionary_turtle().decode("utf-8"))
+    db.close()
+
+
+@dictionary_app.command("clear")
+def dictionary_clear(store: StoreOpt = None) -> None:
+    """Remove the store's dictionary (articles already ingested keep their facts)."""
+    db = _open(store)
+    db.clear_dictionary()
+    db.close()
+
+
+app.add_typer(dictionary_app, name="dictionary")
 
 
 def main() -> None:

@@ -153,6 +153,29 @@ def _run_task(task: Task) -> list[Outcome]:
     return out
 
 
+def store_dictionary(store: Store) -> list[Path]:
+    """The store's dictionary graph as a file the extractor reads (none when empty).
+
+    Kept under the user's cache directory, named by its content hash, so the
+    extractor's per-file lexicon cache is reused until the dictionary changes.
+    """
+    import hashlib
+    import tempfile
+
+    data = store.dictionary_turtle()
+    if not data:
+        return []
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "intelgraph"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        folder = Path(tempfile.gettempdir())
+    path = folder / f"dictionary-{hashlib.sha256(data).hexdigest()[:16]}.nt"
+    if not path.exists():
+        path.write_bytes(data)
+    return [path]
+
+
 def ingest_paths(store: Store, paths: Iterable[str | Path], *, marking: str | None = None,
                  dictionaries: Iterable[Path] = (), replace: bool = False, workers: int | None = None,
                  on_progress: Callable[[int, int, int], None] | None = None,
@@ -163,6 +186,7 @@ def ingest_paths(store: Store, paths: Iterable[str | Path], *, marking: str | No
     """
     started = time.perf_counter()
     summary = IngestSummary()
+    dictionaries = [*dictionaries, *store_dictionary(store)]
     files = article_files(paths)
     tasks = list(_tasks(files))
     held = frozenset(store.article_graphs()) if not replace else frozenset()

@@ -10,32 +10,60 @@ one transaction, and an article already held is skipped, so re-ingesting is a
 no-op. Reference data (ontology, countries, agencies, alliances) is loaded
 once into its own graphs and reloaded only when the files change. Queries see
 the union of all graphs by default.
+
+Sharing markings (TLP) are enforced by choosing the dataset a reader's query
+runs on, never by filtering results: a reader cleared below some article's
+marking reads a *view store* (:class:`ViewSet`) holding every graph of the
+store except the articles marked above its level and the meta graph.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
+import threading
+from contextlib import contextmanager
 from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pyoxigraph as ox
 
 from .errors import NotFoundError, QueryError, StoreError, unknown_choice
+from .model import MARKINGS
 from .triples import Lit, Quad
 from .vocab import IG, ONTOLOGY_GRAPH, PREFIXES, REFERENCE_GRAPH, XSD
 
 DEFAULT_URL = "oxigraph:./data/store"
+DICTIONARY_GRAPH = "https://w3id.org/intelgraph/graph/dictionary"
 META_GRAPH = "https://w3id.org/intelgraph/graph/meta"
 _VERSION = ox.NamedNode(IG + "referenceVersion")
 _REVISION = ox.NamedNode(IG + "revision")
 _META = ox.NamedNode(META_GRAPH)
+_MARKING = IG + "marking"
+RANK = {marking: rank for rank, marking in enumerate(MARKINGS)}
+UNKNOWN_RANK = len(MARKINGS)  # a marking intelgraph does not know ranks above TLP:RED: nobody sees it
+VIEWS_DIR = "views"  # view stores of an on-disk store live in PATH/views/<level>
+# Writes and the upkeep of view stores are serialised (RocksDB takes one writer anyway), so a
+# view is never half a write behind the store it copies.
+_WRITES = threading.RLock()
+
+
+def marking_rank(marking: str | None) -> int:
+    """The rank of a marking: 0 for TLP:CLEAR (and for none) up to 4 for TLP:RED.
+
+    >>> marking_rank("TLP:AMBER"), marking_rank(None), marking_rank("TLP:PURPLE")
+    (2, 0, 5)
+    """
+    if marking is None:
+        return 0
+    return RANK.get(marking, UNKNOWN_RANK)
 
 
 def default_url() -> str:
@@ -220,13 +248,18 @@ class Store:
             raise StoreError(f"{self.url}: query failed: {err}") from err
 
     def update(self, sparql: str) -> None:
-        """Run a SPARQL update in one transaction (the API guards who may call it)."""
+        """Run a SPARQL update in one transaction (the API guards who may call it).
+
+        An update may change any graph and any marking, so every view store is
+        rebuilt (when next read) after it, and cleared readers wait while it runs.
+        """
         self._writable()
-        try:
-            self.backend.update(sparql)
-        except SyntaxError as err:
-            raise QueryError(f"SPARQL syntax error: {err}") from None
-        self._bump_revision()
+        with self._writing(everything=True):
+            try:
+                self.backend.update(sparql)
+            except SyntaxError as err:
+                raise QueryError(f"SPARQL syntax error: {err}") from None
+            self._bump_revision()
 
     def dump(self, fmt: ox.RdfFormat, graph_iri: str | None = None) -> bytes:
         """The whole dataset (or one graph) serialised by Oxigraph."""
@@ -245,6 +278,7 @@ class Store:
                 pass
 
     handle_key: str | None = None  # the path of a shared on-disk handle
+    location: str | None = None    # the directory of an on-disk store (what another process opens)
 
     def close(self) -> None:
         """Release the store; the on-disk handle closes when its last user closes it."""
@@ -256,6 +290,9 @@ class Store:
             shared[1] -= 1
             if shared[1] <= 0:
                 del _OPEN[self.handle_key]
+                views = _VIEWSETS.pop(self.handle_key, None)
+                if views is not None:
+                    views.close()
         self.backend = None  # RocksDB closes when the last reference is dropped
 
     # -- shared logic --------------------------------------------------------
@@ -266,14 +303,17 @@ class Store:
         single SPARQL update, so no reader ever sees it half-written.
         """
         self._writable()
-        exists = self.has_graph(graph_iri)
-        if exists and not replace:
-            return False
-        try:
-            self._write(graph_iri, [to_ox_quad(q) for q in quads], exists)
-            self._bump_revision()
-        except OSError as err:
-            raise StoreError(f"{self.url}: could not write graph {graph_iri}: {err}") from err
+        with _WRITES:
+            exists = self.has_graph(graph_iri)
+            if exists and not replace:
+                return False
+            written = [to_ox_quad(q) for q in quads]
+            with self._writing(added=[(graph_iri, written)], removed=[graph_iri] if exists else []):
+                try:
+                    self._write(graph_iri, written, exists)
+                    self._bump_revision()
+                except OSError as err:
+                    raise StoreError(f"{self.url}: could not write graph {graph_iri}: {err}") from err
         return True
 
     def add_graphs(self, graphs: list[tuple[str, list[Quad]]], *, replace: bool = False) -> int:
@@ -282,14 +322,17 @@ class Store:
         Graphs already held are left alone unless ``replace``.
         """
         self._writable()
-        todo = [(g, qs) for g, qs in graphs if replace or not self.has_graph(g)]
-        if not todo:
-            return 0
-        try:
-            self._write_many([(g, [to_ox_quad(q) for q in qs]) for g, qs in todo], replace)
-            self._bump_revision()
-        except OSError as err:
-            raise StoreError(f"{self.url}: could not write {len(todo)} article graphs: {err}") from err
+        with _WRITES:
+            todo = [(g, qs) for g, qs in graphs if replace or not self.has_graph(g)]
+            if not todo:
+                return 0
+            written = [(g, [to_ox_quad(q) for q in qs]) for g, qs in todo]
+            with self._writing(added=written, removed=[g for g, _ in todo] if replace else []):
+                try:
+                    self._write_many(written, replace)
+                    self._bump_revision()
+                except OSError as err:
+                    raise StoreError(f"{self.url}: could not write {len(todo)} article graphs: {err}") from err
         return len(todo)
 
     def _write_many(self, graphs: list[tuple[str, list[ox.Quad]]], replace: bool) -> None:
@@ -302,10 +345,12 @@ class Store:
     def remove_graph(self, graph_iri: str) -> None:
         """Remove one article's graph and nothing else."""
         self._writable()
-        if not self.has_graph(graph_iri):
-            raise NotFoundError(f"no graph {graph_iri} in {self.url}")
-        self._drop(graph_iri)
-        self._bump_revision()
+        with _WRITES:
+            if not self.has_graph(graph_iri):
+                raise NotFoundError(f"no graph {graph_iri} in {self.url}")
+            with self._writing(removed=[graph_iri]):
+                self._drop(graph_iri)
+                self._bump_revision()
 
     def ensure_reference(self, extra: Iterable[Path] = ()) -> bool:
         """Load the ontology and reference data once; reload when the files changed.
@@ -322,15 +367,16 @@ class Store:
         if self._meta(_VERSION) == version:
             return False
         self._writable()
-        for graph_iri in dict.fromkeys(g for g, _ in files):
-            self._drop(graph_iri)
-        for graph_iri, path in files:
-            try:
-                self._load_turtle(graph_iri, path)
-            except SyntaxError as err:
-                raise StoreError(f"{path}: invalid Turtle: {err}") from err
-        self._set_meta(_VERSION, version)
-        self._bump_revision()
+        with self._writing(everything=True):
+            for graph_iri in dict.fromkeys(g for g, _ in files):
+                self._drop(graph_iri)
+            for graph_iri, path in files:
+                try:
+                    self._load_turtle(graph_iri, path)
+                except SyntaxError as err:
+                    raise StoreError(f"{path}: invalid Turtle: {err}") from err
+            self._set_meta(_VERSION, version)
+            self._bump_revision()
         return True
 
     def _writable(self) -> None:
@@ -346,8 +392,93 @@ class Store:
         value = self._meta(_REVISION)
         return int(value.value) if value is not None else 0
 
+    # -- the user's dictionary: names and cues kept in the store -------------
+    def add_dictionary(self, path: Path) -> int:
+        """Add a Turtle dictionary (aliases, agencies, alliances) to the store's dictionary graph.
+
+        It is queryable like the reference data, and every later ingest into
+        this store reads it, so a team shares its additions through the store.
+        Returns the number of triples the graph then holds.
+        """
+        self._writable()
+        try:
+            self._load_turtle(DICTIONARY_GRAPH, Path(path))
+        except (SyntaxError, ValueError) as err:
+            raise StoreError(f"{path}: invalid Turtle: {err}") from None
+        except OSError as err:
+            raise StoreError(f"{path}: cannot read ({err})") from None
+        self._bump_revision()
+        return len(self.dictionary_turtle().splitlines())
+
+    def dictionary_turtle(self) -> bytes:
+        """The store's dictionary graph as N-Triples (empty when there is none)."""
+        if not self.has_graph(DICTIONARY_GRAPH):
+            return b""
+        return self.dump(ox.RdfFormat.N_TRIPLES, DICTIONARY_GRAPH)
+
+    def clear_dictionary(self) -> None:
+        self._writable()
+        self._drop(DICTIONARY_GRAPH)
+        self._bump_revision()
+
     def article_graphs(self) -> list[str]:
         return sorted(g for g in self._graph_names() if "/id/article/" in g)
+
+    # -- markings --------------------------------------------------------------
+    supports_views = True  # a backend that can hold view stores (RemoteStore cannot)
+    _viewset: "ViewSet | None" = None
+
+    def views(self) -> "ViewSet | None":
+        """The view stores of this store (made on first use); None for a remote store."""
+        if not self.supports_views or self.backend is None:
+            return None
+        with _WRITES:
+            if self.handle_key:
+                found = _VIEWSETS.get(self.handle_key)
+                if found is None or found.backend is not self.backend:
+                    root = None if self.read_only else Path(self.handle_key) / VIEWS_DIR
+                    found = _VIEWSETS[self.handle_key] = ViewSet(self, root)
+                return found
+            if self._viewset is None:
+                self._viewset = ViewSet(self, None)
+            return self._viewset
+
+    def _existing_views(self) -> "ViewSet | None":
+        if self.handle_key:
+            found = _VIEWSETS.get(self.handle_key)
+            return found if found is not None and found.backend is self.backend else None
+        return self._viewset
+
+    @contextmanager
+    def _writing(self, *, added: list[tuple[str, list[ox.Quad]]] = (), removed: list[str] = (),
+                 everything: bool = False):
+        """Around one write: publish new markings first, then bring the view stores along."""
+        with _WRITES:
+            views = self._existing_views()
+            if views is None:
+                yield
+                return
+            pre = self.revision
+            views.before_write(pre, added, removed, everything)
+            try:
+                yield
+            except BaseException:
+                views.write_failed()
+                raise
+            views.after_write(pre, self.revision, added, removed, everything)
+
+    def cleared(self, clearance: str | None) -> Any:
+        """The read view of this store for a reader cleared for ``clearance``
+        (:class:`graph.access.ClearedStore`); one object per clearance, so
+        caches keyed by the view never mix clearances."""
+        from .access import ClearedStore, check_clearance
+
+        level = check_clearance(clearance)
+        with _WRITES:
+            held = self.__dict__.setdefault("_cleared", {})
+            if level not in held:
+                held[level] = ClearedStore(self, level)
+            return held[level]
 
     def select(self, name: str, **bindings: Any) -> list[dict[str, Any]]:
         """Rows of the named query ``graph/queries/NAME.rq`` as dicts of Python values."""
@@ -355,6 +486,273 @@ class Store:
         names = [v.value for v in results.variables]
         return [{n: to_python(row[n]) for n in names} for row in results]
 
+
+def _graph_of(line: bytes) -> bytes | None:
+    """The graph IRI of one N-Quads line as Oxigraph writes it (None: the default graph or a blank node).
+
+    A triple of the default graph whose object is an IRI reads as that IRI; callers only use
+    this to *leave out* graphs, so the mistake can only leave out more, never show more.
+
+    >>> _graph_of(b'<urn:s> <urn:p> "o x" <urn:g> .'), _graph_of(b'<urn:s> <urn:p> "o" .')
+    (b'urn:g', None)
+    """
+    if not line.endswith(b"> ."):
+        return None
+    start = line.rfind(b" <", 0, len(line) - 3)
+    return line[start + 2:-3] if start >= 0 else None
+
+
+class ViewLevel(NamedTuple):
+    level: int | None  # None: the reader sees every graph and reads the store itself
+    epoch: int         # ViewSet.epoch when chosen: a fast-path read is valid if it has not moved
+
+
+class ViewSet:
+    """Read copies of a store, one per marking level that some reader needs.
+
+    The view store of level L holds every graph of the store (reference data,
+    ontology, the default graph, graphs written by SPARQL updates) except the
+    article graphs marked above L and the store's meta graph, each graph under
+    its own name: ``GRAPH ?g``, ``FROM``, the protocol's dataset and the union
+    default graph behave exactly as on the store, over what L may see.
+    It has a meta graph of its own whose revision moves only with writes the
+    view sees (and takes the store's revision when the view is (re)built).
+
+    Only levels a reader needs exist: with markings {CLEAR, RED} present,
+    readers cleared GREEN to AMBER+STRICT all read the CLEAR view. A reader
+    whose clearance covers every marking present reads the store itself (no
+    cost). Views are made when first needed and kept in step by every write
+    (:meth:`Store._writing`); an update or a reference reload marks them for a
+    rebuild. For ``oxigraph:PATH`` they live in ``PATH/views/<level>`` (so
+    the API's query workers can open them read-only), with the store revision
+    each reflects in ``PATH/views/state.json``; a view whose recorded revision
+    is not the store's is rebuilt before it is read.
+    """
+
+    def __init__(self, store: Store, root: Path | None) -> None:
+        self.main = Store(store.url, store.backend, read_only=True)
+        self.backend = store.backend
+        self.root = root
+        self.views: dict[int, Store] = {}
+        self.synced: dict[int, int] = {}  # level -> the store revision the view reflects
+        self.epoch = 0                    # moves when some reader loses the right to read the store itself
+        self._ranks: tuple[int, dict[str, tuple[int, str]]] | None = None
+        self._pending: dict[str, tuple[int, str]] | None = None
+        self._updating = False
+        self._gate = threading.Condition()  # readers wait here while a SPARQL update runs
+        if root is not None and (root / "state.json").exists():
+            try:
+                state = json.loads((root / "state.json").read_text(encoding="utf-8"))
+                self.synced = {RANK[m]: int(r) for m, r in state.get("synced", {}).items() if m in RANK}
+            except (OSError, ValueError):
+                self.synced = {}
+
+    # -- what is marked how ----------------------------------------------------
+    def markings(self) -> dict[str, tuple[int, str]]:
+        """Graph IRI -> (rank, marking) of every graph that states its own marking; cached per revision."""
+        pending = self._pending
+        if pending is not None:
+            return pending
+        revision = self.main.revision
+        held = self._ranks
+        if held is not None and held[0] == revision:
+            return held[1]
+        found: dict[str, tuple[int, str]] = {}
+        for row in self.main.select("markings"):
+            rank = marking_rank(row["marking"])
+            if rank >= found.get(row["g"], (-1, ""))[0]:
+                found[row["g"]] = (rank, row["marking"])
+        self._ranks = (revision, found)
+        return found
+
+    @staticmethod
+    def level_of(ranks: Iterable[int], clearance: int) -> int | None:
+        """The view level a reader cleared for rank ``clearance`` reads, given the ranks present.
+
+        >>> ViewSet.level_of([0, 4], 2), ViewSet.level_of([0, 4], 4), ViewSet.level_of([1, 4], 0)
+        (0, None, 0)
+        """
+        present = set(ranks)
+        if max(present, default=0) <= clearance:
+            return None
+        return max((r for r in present if r <= clearance), default=0)
+
+    def needed(self, markings: Mapping[str, tuple[int, str]]) -> set[int]:
+        ranks = {r for r, _ in markings.values()}
+        return {lv for c in range(len(MARKINGS)) if (lv := self.level_of(ranks, c)) is not None}
+
+    def choose(self, clearance: int) -> ViewLevel:
+        """The level a reader reads now (waits while a SPARQL update runs)."""
+        with self._gate:
+            while self._updating:
+                self._gate.wait()
+            epoch = self.epoch  # read before the markings: a writer publishes markings, then moves the epoch
+        return ViewLevel(self.level_of({r for r, _ in self.markings().values()}, clearance), epoch)
+
+    # -- the view stores -------------------------------------------------------
+    def path(self, level: int) -> Path | None:
+        return None if self.root is None else self.root / MARKINGS[level].removeprefix("TLP:").lower().replace("+", "-")
+
+    def view(self, level: int) -> Store:
+        """The view store of ``level``, (re)built first when it is missing or behind the store."""
+        held = self.views.get(level)
+        if held is not None and self.synced.get(level) == self.main.revision:
+            return held
+        with _WRITES:
+            held = self.views.get(level)
+            if held is None or self.synced.get(level) != self.main.revision:
+                held = self._build(level, self.markings())
+            return held
+
+    def _open(self, level: int) -> Store:
+        held = self.views.get(level)
+        if held is None:
+            path = self.path(level)
+            if path is None:
+                backend = ox.Store()
+            else:
+                path.mkdir(parents=True, exist_ok=True)
+                backend = ox.Store(str(path))
+            held = self.views[level] = Store(f"{self.main.url}#view={MARKINGS[level]}", backend, read_only=True)
+            held.location = None if path is None else str(path)
+        return held
+
+    def _build(self, level: int, markings: Mapping[str, tuple[int, str]]) -> Store:
+        """Copy the store into the view of ``level``, leaving out what it may not see (one dump, one load)."""
+        hidden = {g.encode() for g, (rank, _) in markings.items() if rank > level} | {META_GRAPH.encode()}
+        data = self.backend.dump(format=ox.RdfFormat.N_QUADS)
+        kept = b"\n".join(line for line in data.split(b"\n") if line and _graph_of(line) not in hidden)
+        revision = self.main.revision
+        if self.root is None:  # in memory: build aside, then swap (readers never see half a view)
+            backend = ox.Store()
+            self.views[level] = Store(f"{self.main.url}#view={MARKINGS[level]}", backend, read_only=True)
+        else:
+            backend = self._open(level).backend
+            backend.clear()
+        if kept:
+            backend.load(kept + b"\n", format=ox.RdfFormat.N_QUADS)
+        version = self.main._meta(_VERSION)
+        if version is not None:
+            backend.add(ox.Quad(_META, _VERSION, version, _META))
+        self._set_revision(backend, revision)
+        if self.root is not None:
+            backend.flush()
+        self.synced[level] = revision
+        self._save()
+        return self.views[level]
+
+    @staticmethod
+    def _set_revision(backend: ox.Store, revision: int) -> None:
+        for q in list(backend.quads_for_pattern(_META, _REVISION, None, _META)):
+            backend.remove(q)
+        backend.add(ox.Quad(_META, _REVISION, ox.Literal(str(revision), datatype=ox.NamedNode(XSD + "integer")), _META))
+
+    def _save(self) -> None:
+        if self.root is None:
+            return
+        self.root.mkdir(parents=True, exist_ok=True)
+        tmp = self.root / "state.json.tmp"
+        tmp.write_text(json.dumps({"synced": {MARKINGS[lv]: r for lv, r in self.synced.items()}}), encoding="utf-8")
+        os.replace(tmp, self.root / "state.json")
+
+    # -- keeping in step with writes ---------------------------------------------
+    @staticmethod
+    def _marking_in(graph_iri: str, quads: list[ox.Quad]) -> tuple[int, str]:
+        """An article graph's own marking, from the quads about to be written (TLP:CLEAR if none)."""
+        best = (0, "TLP:CLEAR")
+        for q in quads:
+            if q.predicate.value == _MARKING and q.subject.value == graph_iri and isinstance(q.object, ox.Literal):
+                rank = marking_rank(q.object.value)
+                if rank >= best[0]:
+                    best = (rank, q.object.value)
+        return best
+
+    def before_write(self, pre: int, added, removed, everything: bool) -> None:
+        """Before the store is written: make the views the new markings need (from what the store holds
+        now, which is exactly what they should show before the write) and publish the new markings, so
+        no reader reads the store itself once it may hold something above that reader."""
+        current = self.markings()
+        if everything:
+            with self._gate:
+                self._updating = True
+                self.epoch += 1
+            return
+        new = dict(current)
+        for g in removed:
+            new.pop(g, None)
+        for g, quads in added:
+            new[g] = self._marking_in(g, quads)
+        for g in removed:  # until the write lands, a replaced graph keeps the higher of its two markings
+            if g in current and g in new and current[g][0] > new[g][0]:
+                new[g] = current[g]
+        for level in sorted(self.needed(new) - self.needed(current)):
+            if self.synced.get(level) != pre or level not in self.views:
+                self._build(level, current)
+        self._pending = new  # first the markings, then the epoch (see choose)
+        if max((r for r, _ in new.values()), default=0) > max((r for r, _ in current.values()), default=0):
+            with self._gate:
+                self.epoch += 1
+
+    def _end_update(self) -> None:
+        with self._gate:
+            if self._updating:
+                self._updating = False
+                self._gate.notify_all()
+
+    def write_failed(self) -> None:
+        """A write that failed changed nothing (each is one transaction): back to how things were."""
+        self._pending = None
+        self._end_update()
+
+    def after_write(self, pre: int, post: int, added, removed, everything: bool) -> None:
+        if everything:  # unknown changes: rebuild each view when it is next read
+            self._ranks = None
+            self._pending = None
+            self.synced.clear()
+            self._save()
+            self._end_update()
+            return
+        held = self._ranks
+        if held is not None and held[0] == pre:
+            markings = dict(held[1])
+            for g in removed:
+                markings.pop(g, None)
+            for g, quads in added:
+                markings[g] = self._marking_in(g, quads)
+            self._ranks = (post, markings)
+            self._pending = None
+        else:
+            self._ranks = None
+            self._pending = None
+            markings = self.markings()
+        needed = self.needed(markings)
+        for level in list(self.synced):
+            view = self.views.get(level)
+            if self.synced[level] != pre or view is None or level not in needed:
+                del self.synced[level]  # behind, or no longer read: rebuilt if it is needed again
+                continue
+            backend, changed = view.backend, False
+            for g in removed:
+                if backend.contains_named_graph(ox.NamedNode(g)):
+                    backend.remove_graph(ox.NamedNode(g))
+                    changed = True
+            keep = [q for g, quads in added if markings.get(g, (0, ""))[0] <= level for q in quads]
+            if keep:
+                backend.extend(keep)
+                changed = True
+            if changed:
+                current = view.revision
+                self._set_revision(backend, current + 1)
+            self.synced[level] = post
+        self._save()
+
+    def close(self) -> None:
+        for view in self.views.values():
+            view.flush()
+        self.views.clear()
+
+
+_VIEWSETS: dict[str, ViewSet] = {}  # resolved path -> the view stores of that on-disk store
 
 # RocksDB allows one handle per directory per process, so opening the same path
 # twice in one process shares the handle; it is released when the last user closes.
@@ -393,7 +791,7 @@ def open_store(url: str | None = None, *, read_only: bool = False, reference: bo
                     "stop that process, or query it through its HTTP API") from None
             raise StoreError(f"{url}: cannot open the store: {text}") from None
         store = Store(url, backend, read_only=read_only)
-        store.handle_key = str(path)
+        store.handle_key = store.location = str(path)
     elif scheme in ("sparql+http", "sparql+https"):
         from .remote import RemoteStore
 

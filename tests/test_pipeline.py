@@ -141,3 +141,33 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+def test_a_dictionary_kept_in_the_store_is_read_by_every_ingest(tmp_path):
+    from typer.testing import CliRunner
+
+    from graph.cli import app
+
+    ttl = tmp_path / "team.ttl"
+    ttl.write_text(
+        "@prefix ig: <https://w3id.org/intelgraph/ns#> .\n"
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        "@prefix country: <https://w3id.org/intelgraph/id/country/> .\n"
+        "<https://w3id.org/intelgraph/id/agency/zedland-bureau> a ig:Agency ;\n"
+        '    skos:prefLabel "Zedland Bureau"@en ; skos:altLabel "ZB"@en ; ig:country country:NOR .\n',
+        encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text("ZB news\n\nThe ZB has suspended intelligence sharing with Sweden.", encoding="utf-8")
+    url = f"oxigraph:{tmp_path / 'store'}"
+    runner = CliRunner()
+    assert runner.invoke(app, ["dictionary", "add", str(ttl), "--store", url]).exit_code == 0
+    assert runner.invoke(app, ["ingest", str(article), "--store", url]).exit_code == 0
+    store = open_store(url)
+    try:
+        assert store.query("ASK { <https://w3id.org/intelgraph/id/country/NOR> "
+                           "<https://w3id.org/intelgraph/ns#suspendsIntelligenceTo> "
+                           "<https://w3id.org/intelgraph/id/country/SWE> }")
+        assert store.query("ASK { ?agency <https://w3id.org/intelgraph/ns#country> ?c ; "
+                           "<http://www.w3.org/2004/02/skos/core#altLabel> 'ZB'@en }")
+    finally:
+        store.close()
