@@ -56,6 +56,11 @@ _BOUNDARY = re.compile(r"[;:—]|,\s|(?<![\w-])(?:that|which|who|but|while|altho
                        re.IGNORECASE)
 _TRAILING_SAY = re.compile(
     r",\s*(?:[\w'’.-]+\s+){0,5}?(?:said|says|added|told|stated|confirmed|insisted|announced)(?![\w-])[^,;]{0,60}[.!]?[\"”’]?\s*$")
+# a coordinated main clause after the claim: a hedge there ("..., and the government would decide whether")
+# does not reach back
+_COORD_CLAUSE = re.compile(r";|,\s+(?:and|but|while|whereas|although|though|yet)\s+(?!if\b|whether\b|unless\b)"
+                           r"(?:[\w'’-]+\s+){0,4}?(?:would|will|could|might|may|is|are|was|were|has|have|had|"
+                           r"said|says|\w+ed)\s", re.IGNORECASE)
 _BY_AGENT = re.compile(r"\s*,?\s*by\s+", re.IGNORECASE)
 _GIVE_VERBS = ("pass", "hand", "giv", "gave", "send", "sent", "feed", "fed", "show", "tell", "told", "offer")
 _PARTIAL = re.compile(r"\s+(?:some|certain|part|parts|most|(?:its|their|our|his|her|the)\s+(?:\w+\s+)?most|some\s+of|"
@@ -113,14 +118,26 @@ def _chains(doc: Doc, sent: Span, cues: list[Chain] | None = None) -> list[Chain
         if chains:
             last = chains[-1]
             gap = text[last.end:c.start] if c.start > last.end else ""
-            if c.start <= last.end or (_words_between(text, last.end, c.start) <= 3
-                                       and not re.search(r"[,;:.]", gap)):
+            gap_words = _words_between(text, last.end, c.start)
+            if c.start <= last.end or (not re.search(r"[,;:.]", gap) and (
+                    gap_words <= 3 and not _names_party(doc, last.end, c.start)
+                    or gap_words <= 6 and _RELATIVE_GAP.search(gap))):
                 last.end = max(last.end, c.end)
                 if c.rank < last.rank:
                     last.rank, last.status = c.rank, c.status
                 continue
         chains.append(Chain(c.status, c.rank, c.start, c.end))
     return chains
+
+
+# "curbed the operational detail it passes to": a restriction whose object is a relative clause
+_RELATIVE_GAP = re.compile(r"(?<![\w-])(?:it|they|we|he|she|that|which)\s+(?:(?:has|have|had|was|were|is|are|"
+                           r"would|will|can|could|used\s+to)\s+)?$", re.IGNORECASE)
+
+
+def _names_party(doc: Doc, start: int, end: int) -> bool:
+    """A country named between two cues: "reduced ... passed to Wellington and suspended" are two predicates."""
+    return any(m.country and m.kind != "alliance" for m in doc.entities_starting(start, end))
 
 
 def _intel_terms(doc: Doc, sent: Span) -> tuple[list[re.Match[str]], bool]:
@@ -175,7 +192,8 @@ def _topic_inherited(doc: Doc, sent: Span, ch: Chain) -> bool:
         ent = doc.entities_starting(what.end(), min(sent.end, what.end() + 6))
         return bool(ent and ent[0].country) and not doc.pats["distractor"].search(text, sent.start, sent.end) \
             and _topic_count(doc) >= doc.pats["topic_min"]
-    follow = re.match(r"\s+(?:\w+\s+){0,1}?(?:with|to|from)\s", text[ch.end:ch.end + 30])
+    follow = re.match(r"\s+(?:\w+\s+){0,1}?(?:with|to|from)\s", text[ch.end:ch.end + 30]) \
+        or _BRIEFED_ON.search(text, sent.start, ch.start)
     if not follow and any(w.startswith(_GIVE_VERBS) for w in text[ch.start:ch.end].lower().split()):
         ent = doc.entities_starting(ch.end, min(sent.end, ch.end + 6))
         follow = bool(ent and ent[0].country and re.fullmatch(r"\s+(?:the\s+)?", text[ch.end:ent[0].start]))
@@ -213,6 +231,9 @@ def _hedged(doc: Doc, sent: Span, ch: Chain) -> bool:
     for m in doc.pats["hedge_sentence"].finditer(text, sent.start, sent.end):
         if ch.start <= m.start() < ch.end and ch.status == "considers_restricting":
             continue  # "weighing whether to reduce": the hedge is the consideration itself
+        if m.start() >= ch.end and not m.group().strip().startswith("?") and \
+                _COORD_CLAUSE.search(text, ch.end, m.start()):
+            continue  # "X remained committed to sharing with Y, and the government would decide whether ...": another clause
         return True
     clause_start = sent.start
     for b in _BOUNDARY.finditer(text, sent.start, ch.start):
@@ -256,6 +277,11 @@ def _units(doc: Doc, sent: Span, in_quote: bool) -> list[Unit]:
             home = _reporter_country(doc, sent, m.start()) or doc.home_country()
             if home:
                 add(Unit(m.start(), m.end(), (home,), "government"))
+    for m in _NUMBERED.finditer(text, sent.start, sent.end):
+        if ok(m.start()):
+            members = _numbered_list(doc, m.start(), _NUMBERS[m.group(1).lower()])
+            if members:
+                add(Unit(m.start(), m.end(), members, "numbered"))
     for m in _MEMBERS_PHRASE.finditer(text, sent.start, sent.end):
         if ok(m.start()):
             add(Unit(m.start(), m.end(), (), "members"))
@@ -264,13 +290,54 @@ def _units(doc: Doc, sent: Span, in_quote: bool) -> list[Unit]:
             add(Unit(m.start, m.end, (m.country,), "entity", m))
     for m in sent_speakers:
         if m.kind == "org" and ok(m.start):
-            country = m.country or doc.home_country()
+            # an unnamed country's body ("Finnish officials say their Security and Intelligence Service"):
+            # the country named just before it in the sentence, else the article's home
+            country = m.country or _owner_before(doc, sent, m.start, units) or doc.home_country()
             if country:
                 add(Unit(m.start, m.end, (country,), "org", m))
     for m in _PRONOUN.finditer(text, sent.start, sent.end):
         add(Unit(m.start(), m.end(), (), "pronoun"))
     units.sort(key=lambda u: u.start)
     return units
+
+
+_INCLUDING = re.compile(r",?\s*(?:including|such\s+as|notably|especially|in\s+particular)\s+(?:the\s+|its\s+|their\s+)?$",
+                        re.IGNORECASE)
+_NUMBERS = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_NUMBERED = re.compile(r"(?<![\w-])(?:the|all|these|those)\s+(three|four|five|six|seven|eight|nine|ten)\s+"
+                       r"(?:[\w-]+\s+)?(?:countries|governments|nations|states|allies|partners|capitals|members)(?![\w-])",
+                       re.IGNORECASE)
+
+
+def _numbered_list(doc: Doc, pos: int, n: int) -> tuple[str, ...]:
+    """"the four governments": the latest coordinated list of exactly ``n`` countries before ``pos``."""
+    text = doc.text
+    run: list[str] = []
+    prev: Mention | None = None
+    for m in reversed(doc.entities_starting(max(0, pos - 3000), pos)):
+        if not m.country or m.kind == "alliance" or m.end > pos:
+            continue
+        if prev is not None:
+            g = _SEP.match(text, m.end, prev.start)
+            if not (g and g.end() == prev.start and m.end < prev.start):
+                if len(dict.fromkeys(run)) == n:
+                    break
+                run = []
+        run.insert(0, m.country)
+        prev = m
+    uniq = tuple(dict.fromkeys(run))
+    return uniq if len(uniq) == n else ()
+
+
+def _owner_before(doc: Doc, sent: Span, pos: int, units: list[Unit]) -> str | None:
+    """"Finnish officials say their Service ...": the country of a possessive pronoun's owner."""
+    if not re.search(r"(?<![\w-])(?:their|its|our)\s+(?:[\w-]+\s+){0,2}$", doc.text[max(sent.start, pos - 40):pos],
+                     re.IGNORECASE):
+        return None
+    for u in reversed(units):
+        if u.end <= pos and u.kind in ("entity", "person") and len(u.countries) == 1:
+            return u.countries[0]
+    return None
 
 
 def _reporter_country(doc: Doc, sent: Span, pos: int) -> str | None:
@@ -376,7 +443,11 @@ def _resolve_unit(doc: Doc, sent: Span, units: list[Unit], k: int, speaker_count
         return ()
     for j in range(k - 1, -1, -1):  # it/they/he -> the nearest party before it
         v = units[j]
-        if v.kind in ("entity", "person", "org", "government") and _eligible_actor(doc, sent, units, j):
+        if v.kind in ("entity", "person", "org", "government", "numbered") and _eligible_actor(doc, sent, units, j):
+            if word in ("they", "their") and v.kind in ("entity", "person", "org"):
+                # "Sweden and Finland committed to step up the intelligence they share": the whole list
+                grp = _group(doc, units, j, forward=False)
+                return tuple(c for g in grp for c in units[g].countries)
             return v.countries
     return ()
 
@@ -420,6 +491,8 @@ def _partner(doc: Doc, sent: Span, units: list[Unit], ch: Chain, limit_words: in
         if _words_between(text, ch.end, pm.start()) > limit_words:
             break
         prep = pm.group(1).lower()
+        if _ORIGIN_BEFORE.search(text, max(ch.end, pm.start() - 30), pm.start()):
+            continue  # "material that originated with the Americans": a source, not the recipient
         if nominal_flow and prep == "from":
             continue  # "the flow of data from US flights to Philippine commanders": "from" names the giver
         for k, u in enumerate(units):
@@ -429,7 +502,9 @@ def _partner(doc: Doc, sent: Span, units: list[Unit], ch: Chain, limit_words: in
             words = _WORD.findall(gap)
             if u.kind != "pronoun" and _COUNTERPARTS_IN.fullmatch(gap):
                 return k, _group(doc, units, k, forward=True), prep, None  # "to its counterparts in Ottawa"
-            if len(words) > 3 or re.search(r"[,;:.]", gap) or any(w.lower() in preps or w.lower() in doc.pats["topic_preps"] for w in words):
+            if len(words) > 3 or re.search(r"[,;:.]", gap) or any(
+                    w.lower() in preps or w.lower() in doc.pats["topic_preps"] or w.lower() in _NOT_PARTNER_WORDS
+                    for w in words):
                 break
             if u.kind == "pronoun" and text[u.start:u.end].lower() not in ("our", "us"):
                 continue
@@ -446,6 +521,11 @@ def _partner(doc: Doc, sent: Span, units: list[Unit], ch: Chain, limit_words: in
     return None
 
 
+_BRIEFED_ON = re.compile(r"(?:has|have|had|was|were|is|are)\s+(?:been\s+)?(?:\w+ly\s+)?(?:briefed|informed|told)\s+"
+                         r"(?:on|about|of)\s+(?:what|everything|all)\s+(?:that\s+)?(?:[\w'’-]+\s+){1,3}?$", re.IGNORECASE)
+_NOT_PARTNER_WORDS = {"without", "except", "excluding", "than", "despite", "beyond", "unlike", "besides"}
+_ORIGIN_BEFORE = re.compile(r"(?<![\w-])(?:originat\w*|deriv\w*|sourced|stemm\w*|came|comes|coming|obtained|"
+                            r"collected|gathered|acquired|intercepted|received|borrowed)\s*$", re.IGNORECASE)
 _FREE_RELATIVE = re.compile(r"(?<![\w-])(?:anything|whatever|everything|nothing)\s+(?:that\s+)?(?:[\w'’-]+\s+){0,2}$",
                             re.IGNORECASE)
 _COUNTERPARTS_IN = re.compile(
@@ -520,6 +600,7 @@ def _double_object(doc: Doc, sent: Span, units: list[Unit], ch: Chain):
     """"passing Turkey intelligence", "handed Canada lists", "passed them the file": the recipient."""
     text = doc.text
     start = ch.end
+    what = None
     if not any(w.startswith(_GIVE_VERBS) for w in text[ch.start:ch.end].lower().split()):
         what = _WHAT_IT_TELLS.match(text, ch.end, sent.end)  # "has curbed what it tells Paris"
         if not what:
@@ -539,12 +620,16 @@ def _double_object(doc: Doc, sent: Span, units: list[Unit], ch: Chain):
         if u.mention is not None and u.mention.is_demonym and not u.mention.possessive:
             # "passing the Philippine coast guard satellite imagery", "passes his Australian counterpart details"
             body = _BODY_RECIPIENT.match(text, u.end, sent.end)
+            if what is not None and _BODY_RECIPIENT_END.match(text, u.end, sent.end):
+                return k, [k], "", None  # "cut back what it tells its American counterparts"
             if body and doc.pats["intel"].match(text, body.end()) or body and \
                     doc.pats["weak_intel"].match(text, ch.start) and _topic_count(doc) >= 2:
                 return k, [k], "", None
             return None
         if u.mention is not None and u.mention.possessive:
             return None
+        if re.match(r"-[a-z]", text[u.end:u.end + 2]):
+            return None  # "handing US-derived intelligence": a modifier, not a recipient
         if u.kind not in ("entity", "org", "person", "pronoun", "government"):
             return None
         nxt = text[u.end:u.end + 30].split()
@@ -557,6 +642,9 @@ def _double_object(doc: Doc, sent: Span, units: list[Unit], ch: Chain):
 _BODY_RECIPIENT = re.compile(
     r"(?:\s+[a-z][\w-]*){0,2}?\s+(?:coast\s+guard|navy|army|military|air\s+force|authorities|commanders|units|forces|"
     r"counterparts?|officials|agencies|services|government|police|investigators|analysts|partners|allies)\s+")
+
+
+_BODY_RECIPIENT_END = re.compile(_BODY_RECIPIENT.pattern[:-3] + r"(?![\w-])")
 
 
 def _by_agent(doc: Doc, sent: Span, units: list[Unit], pos: int) -> tuple[str, list[int]] | None:
@@ -590,7 +678,7 @@ def _actor(doc: Doc, sent: Span, units: list[Unit], ch: Chain, exclude: set[int]
             return [k]
         if not _eligible_actor(doc, sent, units, k):
             continue
-        if u.kind in ("pair", "members", "government"):
+        if u.kind in ("pair", "members", "government", "numbered"):
             return [k]
         return [j for j in _group(doc, units, k, forward=False) if j not in exclude]
     return []
@@ -648,7 +736,11 @@ def find_claims(doc: Doc, memberships: dict[str, set[str]] | None = None,
                 continue  # "anything we give Hungary could end up in Moscow": generic, not a stated act
             if status == "shares_with" and ch.start < covered_until:
                 continue  # "curbs on the information its agencies hand to X": the object of a restriction
-            found = _partner(doc, sent, units, ch) or _double_object(doc, sent, units, ch) \
+            if status == "shares_with" and covered_until >= 0 and _INCLUDING.search(text, sent.start, ch.start):
+                continue  # "froze security cooperation with Doha, including the exchange of intelligence"
+            long_object = any(w.startswith(_GIVE_VERBS) for w in text[ch.start:ch.end].lower().split())
+            found = _partner(doc, sent, units, ch, 13 if long_object else 10) \
+                or _double_object(doc, sent, units, ch) \
                 or _relative_partner(doc, sent, units, ch)
             partner_idx: list[int] = []
             prep = ""
@@ -716,6 +808,16 @@ def find_claims(doc: Doc, memberships: dict[str, set[str]] | None = None,
                 actors: list[str] = []
                 for k in actor_idx:
                     actors.extend(_resolve_unit(doc, sent, units, k, speaker_country, memberships))
+                if actors and not partners and status == "shares_with":
+                    # "Canada has been fully briefed on what Turkey had to share": the briefed subject receives
+                    bm = _BRIEFED_ON.search(text, sent.start, ch.start)
+                    if bm:
+                        subj = [k for k, u in enumerate(units) if u.end <= bm.start() and
+                                u.kind in ("entity", "org", "person") and u.countries and
+                                re.fullmatch(r"\s*", text[u.end:bm.start()])]
+                        if subj:
+                            partners = [c for j in _group(doc, units, subj[-1], forward=False)
+                                        for c in units[j].countries]
                 if not actors and possessor:
                     for k in possessor:
                         actors.extend(units[k].countries)

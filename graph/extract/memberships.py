@@ -142,6 +142,16 @@ def find_memberships(doc: Doc) -> list[Membership]:
                     additive = bool(doc.pats["additive"].search(m.group())) or bool(
                         doc.pats["additive"].search(text[m.end():sent.end][:200]))
                     break
+        if len(members) < 2:
+            # "The Five Eyes, which binds New Zealand to the United States, Britain, Canada and Australia"
+            bm = _BINDS.match(text, pos, sent.end)
+            if bm:
+                first = _country_list(doc, bm.end(), sent.end)
+                if first:
+                    tm = _BINDS_TO.match(text, first[-1].end, sent.end)
+                    rest = _country_list(doc, tm.end(), sent.end) if tm else []
+                    if rest:
+                        members = first + rest
         # "Britain's Five Eyes partners: ..." -> Britain too
         owner = [m for m in doc.entities_starting(max(sent.start, a.start - 60), a.start)
                  if m.kind == "country" and m.possessive and 0 <= a.start - m.end <= 4]
@@ -216,7 +226,43 @@ def find_memberships(doc: Doc) -> list[Membership]:
                     if target is not None and target.form == "group":
                         labels = {**labels, group: target.surface}
                     emit(subj[-1].country, group, sent.start, sent.end, "membership.predicate.v1", 0.8)
+    # anaphoric: "Like Turkey, a member since 1952, ...", "Hungary, another member, ...",
+    # "Canada, Denmark and Norway were among the first members to ...": the group is the one last named
+    for sent in doc.sentences:
+        for am in _ANAPHORIC_MEMBER.finditer(text, sent.start, sent.end):
+            if re.match(r"\s+(?:of|in)\s", text[am.end():am.end() + 6]) or \
+                    _NEGATED.search(text, am.start(), am.end()):
+                continue  # "a member of X" is the predicate rule's; "not a member"
+            members = _country_list_back(doc, am.start(), sent.start)
+            if not members or members[0].start > sent.start and _NEGATED.search(
+                    text[max(sent.start, members[0].start - 20):members[0].start]):
+                continue
+            before = [g for g in alliances if g.end <= am.start() and g.form != "group"]
+            si = doc.sentence_at(am.start())
+            if not before:
+                continue
+            if doc.sentence_at(before[-1].start) < si - 6:
+                # far from the name: only while the text still talks about the group ("the alliance's 30 members")
+                near = doc.sentences[max(0, si - 6)].start
+                if not _GROUP_REF.search(text, near, sent.end):
+                    continue
+            for m in members:
+                emit(m.country, before[-1].key, sent.start, sent.end, "membership.anaphoric.v1", 0.65)
     return out
+
+
+_GROUP_REF = re.compile(r"(?<![\w-])(?:alliance|bloc|pact|grouping|accession|membership)(?![\w-])", re.IGNORECASE)
+_BINDS = re.compile(r"\s*,?\s*(?:which\s+|that\s+)?(?:binds|bound|ties|tied|links|linked|joins|joined|connects|"
+                    r"connected|unites|united|yokes)\s+(?:the\s+)?", re.IGNORECASE)
+_BINDS_TO = re.compile(r"\s+(?:to|with|and)\s+(?:the\s+)?", re.IGNORECASE)
+_ANAPHORIC_MEMBER = re.compile(
+    r"\s*,\s*(?:a|an|another|one|the|its)\s+(?:(?:founding|fellow|full|other|original|longtime|long-standing|"
+    r"first|second|third|newest|oldest|smallest|largest|key|core)\s+)?(?:member|members)(?![\w-])"
+    r"(?=\s*(?:,|since|for|from\s+\d|and)|\s+(?:since|for)\s)"
+    r"|\s+(?:is|are|was|were|remains?|remained)\s+(?:also\s+)?(?:among\s+)?(?:the\s+|a\s+|an\s+)?"
+    r"(?:(?:founding|fellow|full|other|original|first|newest|oldest|smallest|largest|key|core)\s+)?"
+    r"(?:member|members)(?![\w-])(?!\s+(?:states?|countries|of|in)\b)",
+    re.IGNORECASE)
 
 
 def _members_before(doc: Doc, a: Mention, sent_start: int) -> list[Mention]:
