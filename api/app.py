@@ -29,6 +29,8 @@ Who shares intelligence with whom, from the news.
   articles and the facts in each; lists take `limit`/`offset` and answer with a `total`.
 * **Writes** (`POST /articles`, `DELETE /articles/{id}`, `/sparql/update`) need `Authorization: Bearer KEY`
   (`intelgraph keys add NAME`).
+* **Markings**: every read sees only the articles the caller is cleared for (TLP:CLEAR without a key, the key's
+  clearance with one: `intelgraph keys add NAME --clearance TLP:AMBER`); exports say their marking in `X-TLP-Marking`.
 """
 
 

@@ -10,7 +10,11 @@ Two runners, one interface (``await runner.run(job)`` -> bytes):
   seen by the workers: each job carries the store's revision and a worker
   reopens the store when it changes.
 - :class:`ThreadRunner`, for ``memory:`` stores (which another process cannot
-  open): a bounded thread pool. The caller gets its 503 at the timeout; the
+  open): a bounded thread pool.
+
+Both take the store to read with each query (``source``): the store itself,
+or the view store of a caller's marking level (:mod:`graph.access`), which a
+worker process opens read-only from its own directory. The caller gets its 503 at the timeout; the
   query itself stops at the next chunk of results it serialises, but a query
   that computes for long before its first row (an aggregate over a huge join)
   keeps its thread until Oxigraph returns, because Oxigraph cannot be
@@ -78,9 +82,10 @@ class ThreadRunner:
         self.store = store
         self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sparql")
 
-    async def run(self, job: Job, timeout: float) -> bytes:
+    async def run(self, job: Job, timeout: float, source: Store | None = None) -> bytes:
         job = replace(job, deadline=time.time() + timeout)
-        future = asyncio.get_running_loop().run_in_executor(self.pool, evaluate, self.store.backend, job)
+        backend = (source or self.store).backend
+        future = asyncio.get_running_loop().run_in_executor(self.pool, evaluate, backend, job)
         try:
             return await asyncio.wait_for(asyncio.shield(future), timeout + GRACE)
         except asyncio.TimeoutError:
@@ -186,8 +191,20 @@ class ProcessRunner:
         """The server wrote to the store: workers reopen it before their next query."""
         self.generation += 1
 
-    async def run(self, job: Job, timeout: float) -> bytes:
+    async def run(self, job: Job, timeout: float, source: Store | None = None) -> bytes:
+        if source is not None and source is not self.store:
+            location = getattr(source, "location", None)
+            if location is None:  # a view held in memory (a read-only store): no worker can open it
+                return await self._in_thread(job, timeout, source)
+            job = replace(job, path=location)
         return await anyio.to_thread.run_sync(self.run_sync, job, timeout, limiter=self.limiter)
+
+    async def _in_thread(self, job: Job, timeout: float, source: Store) -> bytes:
+        job = replace(job, deadline=time.time() + timeout)
+        try:
+            return await anyio.to_thread.run_sync(evaluate, source.backend, job, limiter=self.limiter)
+        except Failure as failure:
+            _raise(failure.kind, str(failure), timeout)
 
     def close(self) -> None:
         self._closed = True

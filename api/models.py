@@ -232,7 +232,10 @@ class Ingested(BaseModel):
     id: str
     iri: str
     added: bool = Field(description="False when the article was already held (nothing was written).")
-    facts: dict = Field(description="The facts JSON (the evaluation format, with spans, rules and confidences).")
+    marking: str | None = Field(None, description="The article's marking as held (absent when the key is not "
+                                "cleared for it).")
+    facts: dict | None = Field(description="The facts JSON (the evaluation format, with spans, rules and "
+                               "confidences); null when the key is not cleared for the article's marking.")
 
 
 class Ranked(BaseModel):

@@ -54,6 +54,7 @@ class Job:
     deadline: float = float("inf")         # time.time() after which to give up
     base_iri: str | None = None            # relative IRIs in the query resolve against this
     revision: object = 0                   # what the store held when the caller sent it
+    path: str | None = None                # the on-disk store to read (a marking's view store); None: the worker's
 
 
 class Failure(Exception):
@@ -192,7 +193,7 @@ def worker_main(conn, path: str) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops us; Ctrl-C goes to it
-    backend, revision = None, None
+    handles: dict[str, tuple[ox.Store, object]] = {}  # store path (the store, or a view store) -> (handle, revision)
     while True:
         try:
             job = conn.recv()
@@ -200,11 +201,15 @@ def worker_main(conn, path: str) -> None:
             return
         if job is None:
             return
+        where = job.path or path
         for attempt in range(3):
             try:
+                backend, revision = handles.get(where, (None, None))
                 if backend is None or job.revision != revision:
-                    backend, revision = None, None
-                    backend, revision = ox.Store.read_only(path), job.revision
+                    handles.pop(where, None)
+                    backend = None
+                    backend = ox.Store.read_only(where)
+                    handles[where] = (backend, job.revision)
                 reply = ("ok", evaluate(backend, job))
             except Failure as failure:
                 reply = (failure.kind, str(failure))
@@ -214,7 +219,8 @@ def worker_main(conn, path: str) -> None:
                 reply = ("bug", f"{type(err).__name__}: {err}")
             if reply[0] != "store":
                 break
-            backend = None  # reopen: the writer may have compacted files away under us
+            handles.pop(where, None)  # reopen: the writer may have compacted files away under us
+            backend = None
         conn.send(reply)
 
 

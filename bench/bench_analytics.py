@@ -115,6 +115,17 @@ def igraph_direct(ig, metric: str, k_sources: list[int] | None):
     return None  # katz: igraph has none
 
 
+def igraph_named(m, values):
+    """igraph's per-vertex answer as {node: score}, the shape intelgraph's functions return."""
+    if values is None:
+        return None
+    if hasattr(values, "membership"):
+        return dict(zip(m.nodes, values.membership))
+    if not isinstance(values, list):  # sampled closeness: a distance matrix
+        return values
+    return dict(zip(m.nodes, values))
+
+
 def sampling_error(exact: dict, sampled: dict, top: int = 20) -> str:
     nodes = list(exact)
     e = np.array([exact[n] for n in nodes])
@@ -171,7 +182,11 @@ def run_size(n: int, repeat: int, nx_limit: dict[str, int],
             t_ours = timed(lambda: centrality(g, metric, k=k, backend="igraph"), repeat)[0]
         direct = timed(lambda: igraph_direct(ig, metric, k_sources if sampled else None), repeat)
         t_ig = direct[0] if direct[1] is not None else None
-        rows_out.append([f"{n:,}", label, fmt(t_nx), fmt(t_ours), fmt(t_ig), ratio(t_nx, t_ig), ratio(t_ours, t_ig)])
+        # the same answer as ours: a score per named node, not a bare list (what a caller of igraph must build)
+        named = timed(lambda: igraph_named(m, igraph_direct(ig, metric, k_sources if sampled else None)), repeat)
+        t_named = named[0] if named[1] is not None else None
+        rows_out.append([f"{n:,}", label, fmt(t_nx), fmt(t_ours), fmt(t_ig), fmt(t_named), ratio(t_nx, t_ig),
+                         ratio(t_ours, t_ig), ratio(t_ours, t_named)])
 
     # betweenness and closeness: exact on igraph where it fits, and the error of the k=256 sample
     if n <= nx_limit["exact_igraph"] and sample and not measures:
@@ -266,8 +281,8 @@ def main() -> None:
         notes += more
     if not args.measures:
         notes += store_warm_cold()
-    header = ["nodes", "measure", "networkx", "intelgraph accelerated", "igraph direct", "networkx / igraph",
-              "accelerated / igraph"]
+    header = ["nodes", "measure", "networkx", "intelgraph accelerated", "igraph direct", "igraph + names",
+              "networkx / igraph", "accelerated / igraph", "accelerated / igraph + names"]
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
     for row in table:

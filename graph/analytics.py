@@ -294,15 +294,14 @@ def _fast_degree(kind: str) -> Callable:
         m = mirror(g)
         if len(g) <= 1:
             return dict.fromkeys(g, 0.0)
-        import numpy as np
-
-        return _as_dict(m, np.asarray(m.graph.degree(mode=mode), dtype=float) / (len(g) - 1))
+        scale = 1.0 / (len(g) - 1)  # integer counts: no NaN to clean, so no numpy round trip
+        return dict(zip(m.nodes, [d * scale for d in m.graph.degree(mode=mode)]))
     return compute
 
 
 def _fast_weighted_degree(g: nx.DiGraph, **_: Any) -> dict:
     m = mirror(g)
-    return _as_dict(m, m.graph.strength(mode="all", weights="strength"))
+    return dict(zip(m.nodes, map(float, m.graph.strength(mode="all", weights="strength"))))
 
 
 def _fast_betweenness(g: nx.DiGraph, *, k: int | None = None, seed: int = DEFAULT_SEED, **_: Any) -> dict:

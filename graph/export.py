@@ -25,6 +25,15 @@ RDF formats (``turtle``, ``trig``, ``nquads``, ``jsonld``) dump the whole
 store (every article graph and the reference data) or one article's graph.
 Turtle has no named graphs: the whole store in Turtle is the union of its
 graphs; use TriG or N-Quads to keep each fact's article.
+
+Markings: an export draws only on what its store shows (a
+:class:`graph.access.ClearedStore` for a cleared reader), optionally capped
+at ``max_marking``, and carries the highest marking of the articles it draws
+on: a graph-level ``marking`` attribute in GraphML, ``<keywords>`` and the
+description in GEXF's ``<meta>``, a top-level ``"marking"`` in JSON (in the
+graph ``data`` for Cytoscape, the graph ``attributes`` for sigma); CSV has no
+place for it (the API sends it as the ``X-TLP-Marking`` header); RDF dumps
+hold each article's ``ig:marking``.
 """
 
 from __future__ import annotations
@@ -40,9 +49,10 @@ from typing import Any, NamedTuple
 import networkx as nx
 from lxml import etree
 
+from .access import capped, graph_markings, highest
 from .analytics import MEASURES, all_measures, communities as louvain
 from .errors import NotFoundError, QueryError, unknown_choice
-from .project import Projection, cached_country_network, memo, project_entity_network
+from .project import Projection, cached_country_network, memo, network_articles, project_entity_network
 from .store import Store
 from .vocab import ID, ONTOLOGY_GRAPH, PREFIXES, REFERENCE_GRAPH, article_iri
 
@@ -183,17 +193,20 @@ def gephi_ready(g: nx.Graph, *, measures: bool = True, backend: str = "auto") ->
 
 
 # -- GraphML ----------------------------------------------------------------
-def to_graphml(g: nx.Graph) -> bytes:
-    """GraphML 1.0 with unique edge ids and one declared type per attribute (Gephi-safe).
+def to_graphml(g: nx.Graph, marking: str | None = None) -> bytes:
+    """GraphML 1.0 with unique edge ids and one declared type per attribute (Gephi-safe);
+    ``marking`` becomes a graph-level ``marking`` attribute.
 
     >>> g = nx.DiGraph(); g.add_edge("A", "B", strength=1.0, distance=1.0, weight=-1.0)
-    >>> b"signed_weight" in to_graphml(g)
-    True
+    >>> b"signed_weight" in to_graphml(g), b'attr.name="marking"' in to_graphml(g, "TLP:AMBER")
+    (True, True)
     """
     h = gephi_ready(g)
     # the id goes into the edge's id attribute, not into a data column as well
     ids = {}
     plain = nx.MultiDiGraph() if h.is_multigraph() else nx.DiGraph()
+    if marking:
+        plain.graph["marking"] = marking
     plain.add_nodes_from(h.nodes(data=True))
     for u, v, data in h.edges(data=True):
         attrs = dict(data)
@@ -255,18 +268,18 @@ def _sign(status: str) -> float:
     return SIGN.get(status, 0.0)
 
 
-def to_gexf(g: nx.Graph) -> bytes:
+def to_gexf(g: nx.Graph, marking: str | None = None) -> bytes:
     """GEXF 1.3 (``http://gexf.net/1.3``), dynamic, for Gephi's timeline.
 
     Nodes live from their first claim, edges from their first claim, to the
     last date of the network; an edge's ``status`` and cumulative
     ``net_weight`` change over time (dynamic attributes). Colours and sizes
     are ``<color>``/``<size>`` in the GEXF namespace, as the 1.3 schema has
-    them.
+    them. ``marking`` goes into ``<meta>``: as ``<keywords>`` and in the description.
 
     >>> g = nx.DiGraph(); g.add_edge("A", "B", strength=1.0, distance=1.0, weight=1.0)
-    >>> to_gexf(g).startswith(b"<?xml")
-    True
+    >>> to_gexf(g).startswith(b"<?xml"), b"<keywords>TLP:GREEN</keywords>" in to_gexf(g, "TLP:GREEN")
+    (True, True)
     """
     h = gephi_ready(g)
     history_of = {}
@@ -283,8 +296,10 @@ def to_gexf(g: nx.Graph) -> bytes:
     root.set(f"{{{XSI_NS}}}schemaLocation", f"{GEXF_NS} {GEXF_NS}/gexf.xsd")
     meta = etree.SubElement(root, f"{{{GEXF_NS}}}meta", lastmodifieddate=date.today().isoformat())
     etree.SubElement(meta, f"{{{GEXF_NS}}}creator").text = "intelgraph"
+    if marking:
+        etree.SubElement(meta, f"{{{GEXF_NS}}}keywords").text = marking
     etree.SubElement(meta, f"{{{GEXF_NS}}}description").text = \
-        "Intelligence-sharing network from news reports (intelgraph)"
+        "Intelligence-sharing network from news reports (intelgraph)" + (f"; marking {marking}" if marking else "")
     graph_attrs = {"defaultedgetype": "directed", "mode": "dynamic" if start else "static"}
     if start:
         graph_attrs.update(timeformat="date", start=start.isoformat(), end=end.isoformat())
@@ -359,17 +374,21 @@ def _dumps(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
 
 
-def to_json(g: nx.Graph) -> bytes:
-    """networkx node-link JSON (``nodes`` and ``edges``), readable by ``nx.node_link_graph(edges="edges")``."""
-    return _dumps(nx.node_link_data(gephi_ready(g), edges="edges"))
+def to_json(g: nx.Graph, marking: str | None = None) -> bytes:
+    """networkx node-link JSON (``nodes`` and ``edges``), readable by ``nx.node_link_graph(edges="edges")``,
+    with a top-level ``marking``."""
+    data = nx.node_link_data(gephi_ready(g), edges="edges")
+    return _dumps({"marking": marking, **data} if marking else data)
 
 
-def to_cytoscape(g: nx.Graph) -> bytes:
+def to_cytoscape(g: nx.Graph, marking: str | None = None) -> bytes:
     """Cytoscape.js elements: ``{"elements": {"nodes": [{"data": ...}], "edges": [{"data": ...}]}}``."""
     h = gephi_ready(g)
     nodes = [{"data": {"id": str(n), **d}} for n, d in h.nodes(data=True)]
     edges = [{"data": {**d, "source": str(u), "target": str(v)}} for u, v, d in h.edges(data=True)]
-    return _dumps({"data": {"directed": True}, "elements": {"nodes": nodes, "edges": edges}})
+    data = {"directed": True, **({"marking": marking} if marking else {})}
+    return _dumps({**({"marking": marking} if marking else {}), "data": data,
+                   "elements": {"nodes": nodes, "edges": edges}})
 
 
 def _layout(h: nx.Graph) -> dict:
@@ -378,7 +397,7 @@ def _layout(h: nx.Graph) -> dict:
     return nx.random_layout(h, seed=42)
 
 
-def to_sigma(g: nx.Graph) -> bytes:
+def to_sigma(g: nx.Graph, marking: str | None = None) -> bytes:
     """graphology's serialised graph, which sigma.js renders as is (x, y, size, color on each node)."""
     h = gephi_ready(g)
     positions = _layout(h)
@@ -390,7 +409,7 @@ def to_sigma(g: nx.Graph) -> bytes:
         nodes.append({"key": str(n), "attributes": attrs})
     edges = [{"key": d["id"], "source": str(u), "target": str(v),
               "attributes": {k: x for k, x in d.items() if k != "id"}} for u, v, d in h.edges(data=True)]
-    return _dumps({"attributes": {"name": "intelgraph"},
+    return _dumps({"attributes": {"name": "intelgraph", **({"marking": marking} if marking else {})},
                    "options": {"type": "directed", "multi": h.is_multigraph(), "allowSelfLoops": False},
                    "nodes": nodes, "edges": edges})
 
@@ -403,7 +422,7 @@ def _csv(header: list[str], rows: list[list]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def to_csv_nodes(g: nx.Graph) -> bytes:
+def to_csv_nodes(g: nx.Graph, marking: str | None = None) -> bytes:
     """Nodes as CSV with Gephi's headers (``Id``, ``Label``), then every attribute."""
     h = gephi_ready(g)
     keys = sorted({k for _, d in h.nodes(data=True) for k in d} - {"label"})
@@ -411,7 +430,7 @@ def to_csv_nodes(g: nx.Graph) -> bytes:
     return _csv(["Id", "Label", *keys], rows)
 
 
-def to_csv_edges(g: nx.Graph) -> bytes:
+def to_csv_edges(g: nx.Graph, marking: str | None = None) -> bytes:
     """Edges as CSV with Gephi's headers (``Source``, ``Target``, ``Type``, ``Id``, ``Label``, ``Weight``)."""
     h = gephi_ready(g)
     keys = sorted({k for _, _, d in h.edges(data=True) for k in d} - {"id", "label", "weight"})
@@ -490,7 +509,7 @@ RDF_EXPORTERS: dict[str, Exporter] = {
 EXPORTERS: dict[str, Exporter] = {**NETWORK_EXPORTERS, **RDF_EXPORTERS}
 
 
-def export_network(g: nx.Graph, fmt: str) -> bytes:
+def export_network(g: nx.Graph, fmt: str, marking: str | None = None) -> bytes:
     """One network in a network format (a key of ``NETWORK_EXPORTERS``).
 
     >>> export_network(nx.DiGraph(), "csv-edges")
@@ -500,7 +519,7 @@ def export_network(g: nx.Graph, fmt: str) -> bytes:
         raise QueryError(f"{fmt} is an RDF dump of the store, not of a network; use graph.export.export")
     if fmt not in NETWORK_EXPORTERS:
         raise QueryError(unknown_choice("export format", fmt, EXPORTERS))
-    return NETWORK_EXPORTERS[fmt].write(g)
+    return NETWORK_EXPORTERS[fmt].write(g, marking=marking)
 
 
 def export_store(store: Store, fmt: str, *, article: str | None = None) -> bytes:
@@ -511,33 +530,59 @@ def export_store(store: Store, fmt: str, *, article: str | None = None) -> bytes
 
 
 def export(store: Store, fmt: str, *, network: str = "country", article: str | None = None,
-           **projection: Any) -> bytes:
+           max_marking: str | None = None, **projection: Any) -> bytes:
     """What ``intelgraph export FORMAT`` and ``/export/{format}`` write, cached per store revision.
 
     Network formats take the projection options (``as_of``, ``since``,
     ``until``, ``statuses``, ``min_confidence``) and ``network``
     (``country`` or ``entities``); RDF formats take ``article``.
+    ``max_marking`` caps what the export may draw on (see :func:`export_marked`).
 
     >>> from graph.store import open_store
     >>> export(open_store("memory:"), "csv-nodes")
     b'Id,Label\\n'
     """
+    return export_marked(store, fmt, network=network, article=article, max_marking=max_marking, **projection)[0]
+
+
+def export_marked(store: Store, fmt: str, *, network: str = "country", article: str | None = None,
+                  max_marking: str | None = None, **projection: Any) -> tuple[bytes, str]:
+    """(the export, the highest marking of the articles it draws on).
+
+    The export draws only on what ``store`` shows (a cleared view shows what its
+    clearance allows; the store itself, everything), and with ``max_marking``
+    only on articles marked at or below it. The marking is written into the
+    file where the format has a place for it.
+
+    >>> from graph.store import open_store
+    >>> export_marked(open_store("memory:"), "json", max_marking="TLP:GREEN")[1]
+    'TLP:CLEAR'
+    """
     if fmt not in EXPORTERS:
         raise QueryError(unknown_choice("export format", fmt, EXPORTERS))
+    store = capped(store, max_marking)
     if fmt in RDF_EXPORTERS:
-        return memo(store, ("export", fmt, article), lambda: export_store(store, fmt, article=article))
+        def dump() -> tuple[bytes, str]:
+            data = export_store(store, fmt, article=article)
+            markings = graph_markings(store)
+            drawn = [markings.get(resolve_article(store, article), "TLP:CLEAR")] if article else markings.values()
+            return data, highest(drawn)
+        return memo(store, ("export", fmt, article), dump)
     if network not in NETWORKS:
         raise QueryError(unknown_choice("network", network, NETWORKS))
     options = Projection.of(**projection)
 
-    def build() -> bytes:
+    def build() -> tuple[bytes, str]:
+        markings = graph_markings(store)
         if network == "country":
             g = cached_country_network(store, options)
+            marking = highest(markings.get(a, "TLP:CLEAR") for a in network_articles(store, options))
         else:
             g = project_entity_network(store, **{k: v for k, v in vars(options).items()})
-        return export_network(g, fmt)
+            marking = highest(markings.values())  # articles, officials and statements: all it may show
+        return export_network(g, fmt, marking=marking), marking
     return memo(store, ("export", fmt, network, options), build)
 
 
-__all__ = ["EXPORTERS", "NETWORK_EXPORTERS", "RDF_EXPORTERS", "MEASURES", "export", "export_network",
-           "export_store", "gephi_ready"]
+__all__ = ["EXPORTERS", "NETWORK_EXPORTERS", "RDF_EXPORTERS", "MEASURES", "export", "export_marked",
+           "export_network", "export_store", "gephi_ready"]

@@ -1,7 +1,9 @@
-"""API keys for the write endpoints, kept hashed in a JSON key file.
+"""API keys, kept hashed in a JSON key file: who may write, and what each reader is cleared to see.
 
 The file named by ``INTELGRAPH_KEYS_FILE`` holds, per key, its name, a random
-salt, the scrypt hash of the key and when it was created; the key itself is
+salt, the scrypt hash of the key, its clearance (a TLP marking, ``TLP:CLEAR``
+unless given: ``intelgraph keys add NAME --clearance TLP:AMBER``) and when it
+was created; the key itself is
 shown once, when it is made (``intelgraph keys add NAME``), and never stored.
 A key is ``igk_`` followed by 43 URL-safe characters (32 random bytes), so it
 is recognisable in logs and secret scanners. Keys are checked with
@@ -13,8 +15,10 @@ is recognisable in logs and secret scanners. Keys are checked with
 >>> key = ring.add("ci")
 >>> ring.verify(key), ring.verify("igk_wrong")
 ('ci', None)
->>> [k["name"] for k in ring.list()]
-['ci']
+>>> [(k["name"], k["clearance"]) for k in ring.list()]
+[('ci', 'TLP:CLEAR')]
+>>> ring.identify(ring.add("analyst", clearance="amber"))
+Caller(name='analyst', clearance='TLP:AMBER')
 >>> ring.revoke("ci"); ring.verify(key) is None
 True
 """
@@ -31,8 +35,10 @@ import tempfile
 import threading
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import IntelgraphError, NotFoundError
+from .model import MARKINGS
 
 KEYS_ENV = "INTELGRAPH_KEYS_FILE"
 PREFIX = "igk_"
@@ -44,6 +50,21 @@ _SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
 
 class KeyFileError(IntelgraphError):
     """A key name is invalid or already taken, or the key file is unreadable."""
+
+
+class Caller(NamedTuple):
+    """Who a valid key belongs to and what it is cleared to read."""
+
+    name: str
+    clearance: str
+
+
+def _clearance(value: object) -> str:
+    marking = str(value or "TLP:CLEAR").strip().upper()
+    marking = marking if marking.startswith("TLP:") else "TLP:" + marking
+    if marking not in MARKINGS:
+        raise KeyFileError(f"unknown clearance {value!r}; choose one of: {', '.join(MARKINGS)}")
+    return marking
 
 
 def _hash(key: str, salt: bytes) -> str:
@@ -66,7 +87,7 @@ class KeyRing:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path).expanduser()
         self._lock = threading.Lock()
-        self._cache: dict[str, str] = {}
+        self._cache: dict[str, Caller] = {}
         self._stamp: tuple[int, int] | None = None
         self._entries: list[dict] = []
 
@@ -108,8 +129,10 @@ class KeyRing:
         return self._entries
 
     # -- management ----------------------------------------------------------
-    def add(self, name: str) -> str:
-        """Make a key called ``name``; returns the key (the only time it is seen)."""
+    def add(self, name: str, clearance: str = "TLP:CLEAR") -> str:
+        """Make a key called ``name``, cleared to read up to ``clearance``; returns the key (the only
+        time it is seen)."""
+        clearance = _clearance(clearance)
         if not _NAME.match(name or ""):
             raise KeyFileError(f"invalid key name {name!r}: use 1-64 letters, digits, '_', '-', '.', '@'")
         with self._lock:
@@ -118,15 +141,16 @@ class KeyRing:
                 raise KeyFileError(f"a key named {name!r} already exists; revoke it first or pick another name")
             key = PREFIX + secrets.token_urlsafe(32)
             salt = secrets.token_bytes(16)
-            entries.append({"name": name, "salt": salt.hex(), "scrypt": _hash(key, salt),
+            entries.append({"name": name, "salt": salt.hex(), "scrypt": _hash(key, salt), "clearance": clearance,
                             "created": datetime.now(timezone.utc).isoformat(timespec="seconds")})
             self._write(entries)
             self._stamp = None
         return key
 
     def list(self) -> list[dict]:
-        """Name and creation time of each key (never the hashes)."""
-        return [{"name": e.get("name"), "created": e.get("created")} for e in self._read()]
+        """Name, clearance and creation time of each key (never the hashes)."""
+        return [{"name": e.get("name"), "clearance": e.get("clearance") or "TLP:CLEAR", "created": e.get("created")}
+                for e in self._read()]
 
     def revoke(self, name: str) -> None:
         with self._lock:
@@ -146,6 +170,11 @@ class KeyRing:
 
     def verify(self, key: str | None) -> str | None:
         """The name of the key, or None when it matches none."""
+        caller = self.identify(key)
+        return caller.name if caller else None
+
+    def identify(self, key: str | None) -> Caller | None:
+        """The key's name and clearance, or None when it matches none."""
         if not key or not key.startswith(PREFIX) or len(key) > 200:
             return None
         digest = hashlib.sha256(key.encode("utf-8")).hexdigest()
@@ -160,7 +189,11 @@ class KeyRing:
             except (KeyError, ValueError):
                 continue
             if hmac.compare_digest(candidate, expected):
+                try:
+                    caller = Caller(str(entry.get("name")), _clearance(entry.get("clearance")))
+                except KeyFileError:  # a hand-edited, unknown clearance reads nothing above CLEAR
+                    caller = Caller(str(entry.get("name")), "TLP:CLEAR")
                 with self._lock:
-                    self._cache[digest] = str(entry.get("name"))
-                return str(entry.get("name"))
+                    self._cache[digest] = caller
+                return caller
         return None

@@ -273,7 +273,7 @@ def article(store: Store, article_id: str) -> dict:
 
 
 def stats(store: Store) -> dict:
-    """Counts of what the store holds."""
+    """Counts of what the store holds (a cleared view: of what it shows, with the revision it may show)."""
     row = store.select("stats")[0]
     return {**{k: int(v or 0) for k, v in row.items()}, "graphs": len(store.article_graphs()),
-            "triples": len(store), "revision": store.revision}
+            "triples": len(store), "revision": getattr(store, "visible_revision", store.revision)}

@@ -246,6 +246,16 @@ def project_country_network(store: Store, *, as_of: date | None = None, since: d
     return cached_country_network(store, options).copy()
 
 
+def network_articles(store: Store, options: Projection = Projection()) -> set[str]:
+    """The articles whose claims make the country network under ``options`` (what an export draws on).
+
+    >>> from graph.store import open_store
+    >>> network_articles(open_store("memory:"))
+    set()
+    """
+    return {row["article"] for row in options.filter(_claims(store))}
+
+
 def cached_country_network(store: Store, options: Projection = Projection()) -> nx.DiGraph:
     """The shared, cached country network: read it, never change it (analytics use this)."""
     return memo(store, ("country_network", options),

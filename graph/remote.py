@@ -98,7 +98,14 @@ class ProtocolBackend:
 
 
 class RemoteStore(Store):
-    """The store primitives over the SPARQL 1.1 Protocol."""
+    """The store primitives over the SPARQL 1.1 Protocol.
+
+    A remote store holds no view stores (:class:`graph.store.ViewSet`): a reader
+    cleared below some marking gets the visible graphs as an explicit dataset
+    (``default-graph-uri``/``named-graph-uri``), correct but slow on large stores.
+    """
+
+    supports_views = False
 
     def __init__(self, url: str, *, read_only: bool = False) -> None:
         super().__init__(url, None, read_only=read_only)

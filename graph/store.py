@@ -285,6 +285,7 @@ class Store:
         if self.backend is None:
             return
         self.flush()
+        self.__dict__.pop("_cleared", None)
         shared = _OPEN.get(self.handle_key) if self.handle_key else None
         if shared is not None and shared[0] is self.backend:
             shared[1] -= 1
@@ -599,10 +600,9 @@ class ViewSet:
         if held is not None and self.synced.get(level) == self.main.revision:
             return held
         with _WRITES:
-            held = self.views.get(level)
-            if held is None or self.synced.get(level) != self.main.revision:
-                held = self._build(level, self.markings())
-            return held
+            if self.synced.get(level) == self.main.revision and (level in self.views or self.root is not None):
+                return self._open(level)  # in step (on disk, perhaps from an earlier run): open it as it is
+            return self._build(level, self.markings())
 
     def _open(self, level: int) -> Store:
         held = self.views.get(level)
@@ -629,8 +629,10 @@ class ViewSet:
         else:
             backend = self._open(level).backend
             backend.clear()
-        if kept:
+        if kept and self.root is None:
             backend.load(kept + b"\n", format=ox.RdfFormat.N_QUADS)
+        elif kept:  # on disk: writes sorted files directly, ~4x faster than a transactional load
+            backend.bulk_load(kept + b"\n", format=ox.RdfFormat.N_QUADS)
         version = self.main._meta(_VERSION)
         if version is not None:
             backend.add(ox.Quad(_META, _VERSION, version, _META))
@@ -686,7 +688,7 @@ class ViewSet:
             if g in current and g in new and current[g][0] > new[g][0]:
                 new[g] = current[g]
         for level in sorted(self.needed(new) - self.needed(current)):
-            if self.synced.get(level) != pre or level not in self.views:
+            if self.synced.get(level) != pre or (level not in self.views and self.root is None):
                 self._build(level, current)
         self._pending = new  # first the markings, then the epoch (see choose)
         if max((r for r, _ in new.values()), default=0) > max((r for r, _ in current.values()), default=0):
@@ -728,6 +730,8 @@ class ViewSet:
         needed = self.needed(markings)
         for level in list(self.synced):
             view = self.views.get(level)
+            if view is None and self.root is not None and self.synced[level] == pre and level in needed:
+                view = self._open(level)
             if self.synced[level] != pre or view is None or level not in needed:
                 del self.synced[level]  # behind, or no longer read: rebuilt if it is needed again
                 continue
@@ -747,9 +751,12 @@ class ViewSet:
         self._save()
 
     def close(self) -> None:
+        """Let go of the view stores and of the store (RocksDB closes when the last reference goes)."""
         for view in self.views.values():
             view.flush()
+            view.backend = None
         self.views.clear()
+        self.main.backend = self.backend = None
 
 
 _VIEWSETS: dict[str, ViewSet] = {}  # resolved path -> the view stores of that on-disk store

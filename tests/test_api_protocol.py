@@ -64,7 +64,7 @@ def protocol_server(tmp_path_factory):
         db.update("INSERT DATA { GRAPH <http://kasei.us/2009/09/sparql/data/data%d.rdf> { %s } }"
                   % (n, (folder / f"data{n}.nt").read_text()))
     keys_file = tmp_path_factory.mktemp("keys") / "keys.json"
-    key = KeyRing(keys_file).add("protocol-tests")
+    key = KeyRing(keys_file).add("protocol-tests", clearance="TLP:RED")  # updates need TLP:RED
     app = create_app(Settings(store_url="memory:", keys_file=str(keys_file)), store=db)
     with LiveServer(app) as server:
         server.key = key

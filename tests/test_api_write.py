@@ -28,7 +28,7 @@ def keyed(tmp_path_factory):
     db = open_store(f"oxigraph:{folder / 'store'}")
     ingest_paths(db, [SEEDS])
     keys_file = folder / "keys.json"
-    key = KeyRing(keys_file).add("tester")
+    key = KeyRing(keys_file).add("tester", clearance="TLP:RED")  # /sparql/update needs TLP:RED
     app = create_app(Settings(store_url=db.url, keys_file=str(keys_file), query_isolation="process"), store=db)
     with LiveServer(app) as server:
         yield server, key, db, keys_file

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query
 from graph.analytics import MEASURES, ranking
 from graph.project import project_country_network
 
-from ..deps import StoreDep
+from ..deps import ReaderDep
 from ..errors import responses
 from ..models import Centrality
 
@@ -24,7 +24,7 @@ Metric = Literal[tuple(MEASURES)]  # type: ignore[valid-type]
             description="Measures: " + ", ".join(MEASURES) + ". Each is given the edge weight it expects "
                         "(see the README's 'Network measures and weights').",
             responses=responses(400, 422))
-def centrality(store: StoreDep,
+def centrality(store: ReaderDep,
                metric: Metric = Query("pagerank", description="The measure."),
                top: int = Query(20, ge=1, le=1000, description="How many countries to list."),
                as_of: date | None = Query(None, description="The network as it stood on this day."),

@@ -1,4 +1,13 @@
-"""Articles: the list, the facts found in one, ingest (POST) and removal (DELETE), both with an API key."""
+"""Articles: the list, the facts found in one, ingest (POST) and removal (DELETE), both with an API key.
+
+Markings: ``POST /articles`` takes the article's marking from its JSON
+``marking`` field (or a ``marking:`` header line of a text article) and from
+the ``marking`` query parameter; when both are given the higher one holds, so
+a parameter can never lower what the body says. Any key may write any
+marking (writing up betrays nothing), but the answer shows the facts only when
+the key's clearance covers the article's marking. A key deletes only the
+articles its clearance lets it see (others are a 404, as if absent).
+"""
 
 from __future__ import annotations
 
@@ -10,11 +19,14 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from graph import ArticleError, facts_to_json, lookup
+from dataclasses import replace as replace_field
+
+from graph import ArticleError, NotFoundError, facts_to_json, lookup
+from graph.access import check_clearance, highest, visible
 from graph.articles import parse_bytes
 from graph.vocab import article_iri
 
-from ..deps import RunnerDep, SettingsDep, StoreDep, WriterDep
+from ..deps import ReaderDep, RunnerDep, SettingsDep, StoreDep, WriterDep
 from ..errors import PayloadTooLarge, UnsupportedMediaType, responses
 from ..models import Article, ArticleSummary, Ingested, Page
 from ..pagination import Limit, Offset, page
@@ -41,7 +53,7 @@ INGEST_BODY = {"requestBody": {"required": True, "content": {
 
 @router.get("/articles", response_model=Page[ArticleSummary], summary="Articles held, newest first",
             responses=responses(422))
-def list_articles(store: StoreDep, limit: Limit = 50, offset: Offset = 0,
+def list_articles(store: ReaderDep, limit: Limit = 50, offset: Offset = 0,
                   q: str | None = Query(None, max_length=200, description="Part of the headline.",
                                         examples=["intel"]),
                   publisher: str | None = Query(None, max_length=200, examples=["The Jerusalem Post"]),
@@ -61,7 +73,7 @@ def list_articles(store: StoreDep, limit: Limit = 50, offset: Offset = 0,
 
 @router.get("/articles/{article_id}", response_model=Article, summary="One article and the facts found in it",
             responses=responses(404, 422))
-def get_article(store: StoreDep, article_id: ArticleId) -> dict:
+def get_article(store: ReaderDep, article_id: ArticleId) -> dict:
     return lookup.article(store, article_id)
 
 
@@ -70,7 +82,11 @@ def get_article(store: StoreDep, article_id: ArticleId) -> dict:
              responses={200: {"model": Ingested, "description": "Already held: nothing was written"},
                         **responses(401, 403, 413, 415, 422)})
 async def ingest(request: Request, store: StoreDep, runner: RunnerDep, settings: SettingsDep,
-                 key_name: WriterDep) -> Response:
+                 writer: WriterDep,
+                 marking: str | None = Query(None, max_length=40, description="The article's TLP marking "
+                                             "(TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT, TLP:RED); the "
+                                             "higher of this and the body's own marking holds.",
+                                             examples=["TLP:AMBER"])) -> Response:
     from graph.extract import extract, load_lexicon
     from graph.pipeline import ingest_article
 
@@ -79,6 +95,10 @@ async def ingest(request: Request, store: StoreDep, runner: RunnerDep, settings:
     if kind is None:
         raise UnsupportedMediaType(f"unsupported content type {media or 'none'!r}; send one of: "
                                    + ", ".join(KIND_BY_MEDIA))
+    try:
+        asked = check_clearance(marking) if marking else None
+    except Exception as err:
+        raise ArticleError(str(err)) from None
     data = await request.body()
     if len(data) > settings.max_article_bytes:
         raise PayloadTooLarge(f"the article is {len(data):,} bytes; the limit is {settings.max_article_bytes:,}")
@@ -92,24 +112,36 @@ async def ingest(request: Request, store: StoreDep, runner: RunnerDep, settings:
 
     def work():
         (article,) = parse_bytes(data, kind, source="POST /articles", max_bytes=settings.max_article_bytes)
+        if asked:
+            article = replace_field(article, marking=highest([article.marking, asked]))
         result = ingest_article(store, article)
-        facts = result.facts if result.added else extract(article, lexicon=load_lexicon())
+        held = store.cleared(writer.clearance)
+        shown = held.markings().get(article.iri) if held.has_graph(article.iri) else None
+        facts = None
+        if shown is not None and visible(shown, writer.clearance):
+            facts = result.facts if result.added else extract(article, lexicon=load_lexicon())
         store.flush()
-        return article, facts, result.added
+        return article, facts, result.added, shown
 
-    article, facts, added = await run_in_threadpool(work)
+    article, facts, added, shown = await run_in_threadpool(work)
     if added:
         runner.invalidate()
-    body = {"id": article.id, "iri": article.iri, "added": added, "facts": facts_to_json(article, facts, explain=True)}
+    body = {"id": article.id, "iri": article.iri, "added": added, "marking": shown,
+            "facts": facts_to_json(article, facts, explain=True) if facts is not None else None}
     return JSONResponse(body, status_code=201 if added else 200,
                         headers={"Location": f"/articles/{article.id}"})
 
 
 @router.delete("/articles/{article_id}", status_code=204, summary="Remove one article's graph and nothing else "
                "(needs an API key)", responses=responses(401, 403, 404, 422))
-async def delete_article(store: StoreDep, runner: RunnerDep, key_name: WriterDep,
+async def delete_article(store: StoreDep, runner: RunnerDep, writer: WriterDep,
                          article_id: ArticleId) -> Response:
-    await run_in_threadpool(store.remove_graph, article_iri(article_id))
+    def work() -> None:
+        if not store.cleared(writer.clearance).has_graph(article_iri(article_id)):
+            raise NotFoundError(f"no article {article_id!r} in the store")
+        store.remove_graph(article_iri(article_id))
+
+    await run_in_threadpool(work)
     store.flush()
     runner.invalidate()
     return Response(status_code=204)

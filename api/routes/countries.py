@@ -13,7 +13,7 @@ from graph import lookup
 from graph.relationships import relationships, timeline
 from graph.vocab import STANCES, STATUSES
 
-from ..deps import StoreDep
+from ..deps import ReaderDep
 from ..errors import responses
 from ..models import Country, CountrySummary, Page, Relationships, StatementPage, Timeline
 from ..pagination import Limit, Offset, page
@@ -28,7 +28,7 @@ STATUS_HELP = "Keep only these statuses (repeat the parameter for several)."
 
 @router.get("/countries", response_model=Page[CountrySummary], summary="Countries, with their claim counts",
             responses=responses(422))
-def list_countries(store: StoreDep, limit: Limit = 50, offset: Offset = 0,
+def list_countries(store: ReaderDep, limit: Limit = 50, offset: Offset = 0,
                    q: str | None = Query(None, max_length=200, description="Part of a name or code.",
                                          examples=["united"]),
                    with_claims: bool = Query(False, description="Only countries some claim is about."),
@@ -46,7 +46,7 @@ def list_countries(store: StoreDep, limit: Limit = 50, offset: Offset = 0,
 
 @router.get("/countries/{code}", response_model=Country, summary="One country: codes, claim counts, agencies, alliances",
             responses=responses(404, 422))
-def get_country(store: StoreDep, code: Code) -> dict:
+def get_country(store: ReaderDep, code: Code) -> dict:
     return lookup.country(store, code)
 
 
@@ -55,7 +55,7 @@ def get_country(store: StoreDep, code: Code) -> dict:
             responses=responses(404, 422))
 async def country_relationships(
     request: Request,
-    store: StoreDep,
+    store: ReaderDep,
     code: Code,
     status: list[Status] = Query([], description=STATUS_HELP),
     direction: Literal["both", "outgoing", "incoming"] = Query("both", description="outgoing: the country is the "
@@ -77,7 +77,7 @@ async def country_relationships(
                 "relationships": rels[offset:offset + limit]}
         return Relationships.model_validate(body).model_dump_json().encode()
 
-    key = ("relationships", store.revision, " ".join(code.lower().split()), tuple(sorted(set(status))), direction,
+    key = ("relationships", store.clearance, store.revision, " ".join(code.lower().split()), tuple(sorted(set(status))), direction,
            (partner or "").strip().lower(), since, until, as_of, min_confidence, limit, offset)
     cache = request.app.state.cache
     hit = cache.get(key)
@@ -89,7 +89,7 @@ async def country_relationships(
 @router.get("/countries/{code}/relationships/{other}", response_model=Timeline,
             summary="The timeline between two countries: every claim either way, oldest first",
             responses=responses(404, 422))
-def pair_timeline(store: StoreDep, code: Code,
+def pair_timeline(store: ReaderDep, code: Code,
                   other: str = Path(description="The other country.", examples=["USA"], max_length=200),
                   status: list[Status] = Query([], description=STATUS_HELP),
                   since: date | None = None, until: date | None = None,
@@ -102,7 +102,7 @@ def pair_timeline(store: StoreDep, code: Code,
 @router.get("/countries/{code}/statements", response_model=StatementPage,
             summary="What officials said about a country, or officials of that country said, newest first",
             responses=responses(404, 422))
-def statements(store: StoreDep, code: Code,
+def statements(store: ReaderDep, code: Code,
                stance: list[Stance] = Query([], description="Keep only these stances."),
                since: date | None = None, until: date | None = None,
                limit: Limit = 50, offset: Offset = 0) -> dict:

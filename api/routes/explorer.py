@@ -35,7 +35,7 @@ from graph.articles import parse_bytes
 from graph.export import EXPORTERS, RDF_EXPORTERS
 from graph.vocab import STANCES, STATUSES
 
-from ..deps import SettingsDep, StoreDep
+from ..deps import ReaderDep, SettingsDep
 from ..errors import PayloadTooLarge, UnsupportedMediaType, responses
 
 router = APIRouter(tags=["explorer"])
@@ -147,7 +147,7 @@ def search_entities(store, q: str, limit: int = 12) -> list[dict]:
 
 @router.get("/explorer/search", response_model=Hits, summary="Countries, officials and alliances by name or code",
             responses=responses(422))
-def search(store: StoreDep, q: str = Query(..., max_length=200, description="Part of a name or a code.",
+def search(store: ReaderDep, q: str = Query(..., max_length=200, description="Part of a name or a code.",
                                            examples=["isr"]),
            limit: int = Query(12, ge=1, le=100)) -> dict:
     return {"q": q, "items": search_entities(store, q, limit)}
@@ -216,7 +216,7 @@ def highlight(body: HighlightRequest) -> dict:
                  "application/json": {"schema": {"type": "object", "required": ["text"]}},
                  "text/html": {"schema": {"type": "string"}}}}},
              responses=responses(413, 415, 422))
-async def extract_preview(request: Request, store: StoreDep, settings: SettingsDep) -> JSONResponse:
+async def extract_preview(request: Request, store: ReaderDep, settings: SettingsDep) -> JSONResponse:
     from graph.extract import extract, load_lexicon
 
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()

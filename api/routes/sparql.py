@@ -2,7 +2,8 @@
 
 Queries run in the query runner (:mod:`api.engine`), off the event loop,
 with a timeout and a row cap; results are serialised by Oxigraph itself in
-the format negotiated from ``Accept`` before the query runs.
+the format negotiated from ``Accept`` before the query runs. A query runs on
+the store as the caller is cleared to see it (:func:`api.dataset.query_dataset`).
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import QueryParams
 
 from graph import QueryError
+from graph.model import MARKINGS
 from graph.vocab import PREFIXES
 
 from ..dataset import query_dataset
-from ..deps import RunnerDep, SettingsDep, StoreDep, WriterDep
+from ..deps import ReaderDep, RunnerDep, SettingsDep, StoreDep, WriterDep
 from ..engine import NotAcceptable
-from ..errors import UnsupportedMediaType, responses
+from ..errors import Forbidden, UnsupportedMediaType, responses
 from ..negotiation import GRAPH_MEDIA, SOLUTIONS_MEDIA, negotiate
 from ..sparql_text import check_query, check_update
 from ..sparql_worker import Job
@@ -70,7 +72,7 @@ async def _text_body(request: Request, charset: str | None, what: str) -> str:
         raise QueryError(f"the {what} body is not valid UTF-8 (byte {err.start})") from None
 
 
-async def answer(runner, settings, text: str | None, accept: str | None,
+async def answer(runner, settings, reader, text: str | None, accept: str | None,
                  default_graphs: list[str], named_graphs: list[str], base_iri: str | None = None) -> Response:
     info = check_query(text)
     chosen = negotiate(info.form, accept)
@@ -78,10 +80,14 @@ async def answer(runner, settings, text: str | None, accept: str | None,
         raise NotAcceptable(f"none of the Accept header's media types can be produced for a {info.form or 'SELECT'} "
                             f"query; acceptable: {', '.join(_offers(info.form))}")
     media, fmt = chosen
-    dataset = query_dataset(default_graphs, named_graphs, query_has_from=info.has_dataset)
-    job = Job(text=text, fmt=fmt, default_graphs=dataset.default_graphs, named_graphs=dataset.named_graphs,
-              union=dataset.union, prefixes=_PREFIXES, cap=settings.result_cap, base_iri=base_iri)
-    body = await runner.run(job, settings.query_timeout)
+    while True:
+        dataset = await run_in_threadpool(query_dataset, default_graphs, named_graphs, query_has_from=info.has_dataset,
+                                          reader=reader, text=text)
+        job = Job(text=text, fmt=fmt, default_graphs=dataset.default_graphs, named_graphs=dataset.named_graphs,
+                  union=dataset.union, prefixes=_PREFIXES, cap=settings.result_cap, base_iri=base_iri)
+        body = await runner.run(job, settings.query_timeout, source=dataset.source)
+        if reader.still_valid(dataset.token):  # no write raised the markings above the caller meanwhile
+            break
     return Response(body, media_type=media, headers={"Vary": "Accept"})
 
 
@@ -112,21 +118,22 @@ async def sparql_get(
     request: Request,
     runner: RunnerDep,
     settings: SettingsDep,
+    reader: ReaderDep,
     query: str | None = Query(None, description="The SPARQL query.", examples=[EXAMPLE]),
     default_graph_uri: list[str] = Query([], alias="default-graph-uri", description="Default graph(s) of the dataset."),
     named_graph_uri: list[str] = Query([], alias="named-graph-uri", description="Named graph(s) of the dataset."),
 ) -> Response:
     _refuse_update_params(request.query_params)
     text = _one(request.query_params.getlist("query"), "query")
-    return await answer(runner, settings, text, request.headers.get("accept"), default_graph_uri, named_graph_uri,
-                        _base(request))
+    return await answer(runner, settings, reader, text, request.headers.get("accept"), default_graph_uri,
+                        named_graph_uri, _base(request))
 
 
 @router.post("/sparql", summary="SPARQL 1.1 query (POST form or application/sparql-query)",
              openapi_extra=QUERY_BODY,
              responses={200: {"content": RESULT_CONTENT, "description": "The results"},
                         **responses(400, 406, 413, 415, 503)})
-async def sparql_post(request: Request, runner: RunnerDep, settings: SettingsDep) -> Response:
+async def sparql_post(request: Request, runner: RunnerDep, settings: SettingsDep, reader: ReaderDep) -> Response:
     media, charset = _media_type(request)
     params = request.query_params
     _refuse_update_params(params)
@@ -147,16 +154,21 @@ async def sparql_post(request: Request, runner: RunnerDep, settings: SettingsDep
     else:
         raise UnsupportedMediaType(f"unsupported content type {media or 'none'!r}; send "
                                    "application/sparql-query or application/x-www-form-urlencoded")
-    return await answer(runner, settings, text, request.headers.get("accept"), default_graphs, named_graphs,
+    return await answer(runner, settings, reader, text, request.headers.get("accept"), default_graphs, named_graphs,
                         _base(request))
 
 
 @router.post("/sparql/update", status_code=204, summary="SPARQL 1.1 update (needs an API key)",
              description="Runs a SPARQL update on the store, in one transaction. `LOAD` and `SERVICE` are "
                          "refused; `using-graph-uri`/`using-named-graph-uri` are not supported (write "
-                         "`USING` in the update). Needs `Authorization: Bearer KEY`.",
+                         "`USING` in the update). Needs `Authorization: Bearer KEY` with a key cleared for "
+                         "TLP:RED: an update reads and rewrites any graph, whatever its marking.",
              openapi_extra=UPDATE_BODY, responses={**responses(400, 401, 403, 415)})
-async def sparql_update(request: Request, store: StoreDep, runner: RunnerDep, key_name: WriterDep) -> Response:
+async def sparql_update(request: Request, store: StoreDep, runner: RunnerDep, writer: WriterDep) -> Response:
+    if writer.clearance != MARKINGS[-1]:
+        raise Forbidden(f"SPARQL updates read and rewrite every graph whatever its marking, so they need a key "
+                        f"cleared for {MARKINGS[-1]}; this key is cleared for {writer.clearance} "
+                        "(POST /articles takes articles with any key)")
     media, charset = _media_type(request)
     params = request.query_params
     if media == "application/sparql-update":

@@ -49,6 +49,10 @@ _MEMBERS_GAP = re.compile(
     r"\s*,?\s*(?:and\s+)?(?:[\w-]+\s+){0,2}(?:members?|partners?|nations|countries|allies)\s+of\s+"
     r"(?:the\s+)?[A-Z][\w ]{0,40}?\s*[-–—:(]\s*(?:the\s+)?")
 _WORD = re.compile(r"[\w'’-]+")
+# "between Ottawa and its Five Eyes partners - the United States, Britain ...": a hub and its listed partners
+_HUB_GAP = re.compile(
+    r"\s+(?:and|with)\s+(?:its|their|her|his)\s+(?:[A-Z][\w-]*\s+){0,3}(?:partners|allies|counterparts|members)"
+    r"\s*[-–—:(,]\s*(?:the\s+)?")
 _PRONOUN = re.compile(r"(?<![\w-])(it|its|they|their|them|we|our|us|he|his|she|her)(?![\w-])", re.IGNORECASE)
 _OBJ_PRONOUN = re.compile(r"\s+(?:it|them|this|that|these|those)(?![\w-])", re.IGNORECASE)
 _PASSIVE = re.compile(r"(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
@@ -99,11 +103,18 @@ def _words_between(text: str, a: int, b: int) -> int:
     return len(_WORD.findall(text, a, b)) if b > a else 0
 
 
+_ADJECTIVE_CUE = re.compile(r"narrow|narrower|limited|reduced|restricted", re.IGNORECASE)
+_DETERMINER_BEFORE = re.compile(r"(?<![\w-])(?:the|a|an|this|that)\s+$", re.IGNORECASE)
+
+
 def _all_cues(doc: Doc) -> list[Chain]:
     """Every status cue in the article, found in one pass per status and sorted."""
     cues: list[Chain] = []
     for rank, (status, rx) in enumerate(doc.pats["status"]):
         for m in rx.finditer(doc.text):
+            if _ADJECTIVE_CUE.fullmatch(m.group()) and _DETERMINER_BEFORE.search(doc.text, max(0, m.start() - 12),
+                                                                                  m.start()):
+                continue  # "the narrow strip of land", "a limited budget": an adjective, not a predicate
             cues.append(Chain(status, rank, m.start(), m.end()))
     cues.sort(key=lambda c: c.start)
     return cues
@@ -372,13 +383,19 @@ def _group(doc: Doc, units: list[Unit], i: int, forward: bool) -> list[int]:
         g = _SEP.match(text, a.end, gap_end)
         if g and g.end() == gap_end and a.end < gap_end or a.end == gap_end:
             return True
-        g = _MEMBERS_GAP.match(text, a.end, gap_end)
+        g = _MEMBERS_GAP.match(text, a.end, gap_end) or _HUB_GAP.match(text, a.end, gap_end)
         return bool(g and g.end() == gap_end)
 
     ok_kinds = ("entity", "person", "org")
     j = i
-    while forward and j + 1 < len(units) and units[j + 1].kind in ok_kinds and joined(units[j], units[j + 1]):
-        j += 1
+    while forward and j + 1 < len(units):
+        if units[j + 1].kind in ok_kinds and joined(units[j], units[j + 1]):
+            j += 1
+        elif len(idx) == 1 and units[j + 1].kind == "pronoun" and j + 2 < len(units) and \
+                units[j + 2].kind in ok_kinds and _HUB_GAP.fullmatch(text, units[j].end, units[j + 2].start):
+            j += 2  # "Ottawa and its Five Eyes partners - the United States, ...": skip the possessive
+        else:
+            break
         idx.append(j)
     j = i
     while j - 1 >= 0 and units[j - 1].kind in ok_kinds and joined(units[j - 1], units[j]):
@@ -437,6 +454,9 @@ def _resolve_unit(doc: Doc, sent: Span, units: list[Unit], k: int, speaker_count
     if word in ("we", "our", "us"):
         return (speaker_country,) if speaker_country else ()
     if word == "them":  # an object: the nearest party named before, wherever it stands
+        listed = _reporting_list(doc, sent, units, u.start)
+        if listed:
+            return listed
         for j in range(k - 1, -1, -1):
             if units[j].kind in ("entity", "person", "org", "government") and units[j].countries:
                 return units[j].countries
@@ -449,6 +469,23 @@ def _resolve_unit(doc: Doc, sent: Span, units: list[Unit], k: int, speaker_count
                 grp = _group(doc, units, j, forward=False)
                 return tuple(c for g in grp for c in units[g].countries)
             return v.countries
+    return ()
+
+
+_SAID_AFTER = re.compile(r"\s+(?:have\s+|had\s+|has\s+)?(?:said|say|says|told|reported|confirmed)(?![\w-])")
+
+
+def _reporting_list(doc: Doc, sent: Span, units: list[Unit], pos: int) -> tuple[str, ...]:
+    """"Officials in Tallinn, Riga and Vilnius said ... with them": the list (2+) of the reporting clause."""
+    for j in range(len(units) - 1, -1, -1):
+        u = units[j]
+        if u.end > pos or u.kind not in ("entity", "org") or not u.countries:
+            continue
+        if _SAID_AFTER.match(doc.text, u.end):
+            grp = _group(doc, units, j, forward=False)
+            countries = tuple(dict.fromkeys(c for g in grp for c in units[g].countries))
+            if len(countries) >= 2:
+                return countries
     return ()
 
 
@@ -507,6 +544,8 @@ def _partner(doc: Doc, sent: Span, units: list[Unit], ch: Chain, limit_words: in
                     for w in words):
                 break
             if u.kind == "pronoun" and text[u.start:u.end].lower() not in ("our", "us"):
+                if text[u.start:u.end].lower() == "them" and _reporting_list(doc, sent, units, u.start):
+                    return k, [k], prep, None  # "Officials in A, B and C said X was sharing with them"
                 continue
             idx = _group(doc, units, k, forward=True)
             last = units[idx[-1]]
@@ -530,7 +569,7 @@ _FREE_RELATIVE = re.compile(r"(?<![\w-])(?:anything|whatever|everything|nothing)
                             re.IGNORECASE)
 _COUNTERPARTS_IN = re.compile(
     r"(?:(?:its|their|his|her|our|the)\s+)?(?:[\w-]+\s+)?(?:counterparts?|partners?|colleagues|allies|"
-    r"opposite\s+numbers?|agencies|services|liaison\s+officers)\s+(?:in|at)\s+(?:the\s+)?", re.IGNORECASE)
+    r"opposite\s+numbers?|agencies|services|authorities|liaison\s+officers)\s+(?:in|at)\s+(?:the\s+)?", re.IGNORECASE)
 _WITH_WHICH = re.compile(r"(?<![\w-])(?:with|to)\s+(?:which|whom)\s+", re.IGNORECASE)
 
 
@@ -800,7 +839,13 @@ def find_claims(doc: Doc, memberships: dict[str, set[str]] | None = None,
                 pass
             elif prep in ("between", "among", "amongst") and len(set(partners)) >= 2:
                 uniq = list(dict.fromkeys(partners))
-                pairs = [(a, b) for a in uniq for b in uniq if a != b]
+                hub = len(partner_idx) >= 2 and _HUB_GAP.fullmatch(
+                    text, units[partner_idx[0]].end, units[partner_idx[1]].start)
+                if hub:  # "between Ottawa and its partners - A, B": the hub with each, not the partners among themselves
+                    h = units[partner_idx[0]].countries
+                    pairs = [(a, b) for a in h for b in uniq if a != b] + [(b, a) for a in h for b in uniq if a != b]
+                else:
+                    pairs = [(a, b) for a in uniq for b in uniq if a != b]
                 rule, conf = "claim.between.v1", 0.75
             else:
                 exclude = set(partner_idx) | used_as_partner

@@ -35,7 +35,10 @@ _GROUP_NAME = re.compile(
 _BEFORE_GROUP = re.compile(
     r"(?:\s*(?:,|\(|-|–|—)\s*(?:all|both|each|also)?\s*(?:of them\s+)?|\s+(?:are|were|remain|became)\s+(?:all\s+|both\s+|also\s+)?)"
     r"(?:fellow\s+)?(?:members?|member states|member countries|member nations|partners|allies|signatories|participants)\s+"
-    r"(?:of|in)\s+(?:the\s+)?$")
+    r"(?:of|in)\s+(?:the\s+)?$"
+    r"|\s+(?:also\s+|both\s+|all\s+)*(?:sit|sits|sat|serve|serves|served)\s+(?:together\s+)?(?:in|on)\s+(?:the\s+)?$")
+# "A and B sit together in the Quad, alongside C and D": the rest of the list
+_ALONGSIDE = re.compile(r"\s*,?\s*(?:alongside|along with|together with)\s+(?:the\s+)?")
 _BEFORE_GROUP_ADJ = re.compile(r"\s*(?:,|\(|-|–|—)\s*(?:all|both|each)\s+(?:of them\s+)?(?:fellow\s+)?$")
 _AFTER_GROUP_ADJ = re.compile(r"\s+(?:members?|member states|member countries|allies|partners|signatories)(?![\w-])")
 _GROUP_AND = re.compile(r"\s*(?:,\s*)?(?:and|or|as well as)\s+(?:of\s+)?(?:the\s+)?|\s*,\s*(?:the\s+)?")
@@ -154,9 +157,13 @@ def find_memberships(doc: Doc) -> list[Membership]:
                         members = first + rest
         # "Britain's Five Eyes partners: ..." -> Britain too
         owner = [m for m in doc.entities_starting(max(sent.start, a.start - 60), a.start)
-                 if m.kind == "country" and m.possessive and 0 <= a.start - m.end <= 4]
+                 if m.kind == "country" and (m.possessive and 0 <= a.start - m.end <= 4 or not m.is_demonym and
+                                             _AND_ITS.fullmatch(text, m.end, a.start))]
         if len(members) < 2 and not additive:
             members, additive = _members_before(doc, a, sent.start), False
+            al = _ALONGSIDE.match(text, _SKIP.match(text, a.end).end()) if members else None
+            if al:
+                members = members + _country_list(doc, al.end(), sent.end)
             if not members and prev_list is not None and prev_list[0] == sent.start and \
                     _GROUP_AND.fullmatch(text, prev_list[1], a.start):
                 members = prev_list[2]  # "both members of the Joint Expeditionary Force and NATO"
@@ -206,6 +213,8 @@ def find_memberships(doc: Doc) -> list[Membership]:
     # predicates: "X is the fifth member of that alliance", "X joined NATO", "X, which joined NATO in 1952"
     group_at = {g.start: g for g in alliances}
     for sent in doc.sentences:
+        if text[sent.start:sent.end].rstrip(" \"”’'").endswith("?"):
+            continue  # "Will Japan join the Five Eyes?": a question states no membership
         for rx in doc.pats["membership_pred"]:
             for pm in rx.finditer(text, sent.start, sent.end):
                 subj = [m for m in doc.entities_starting(sent.start, pm.start())
@@ -251,6 +260,7 @@ def find_memberships(doc: Doc) -> list[Membership]:
     return out
 
 
+_AND_ITS = re.compile(r"\s+(?:and|with)\s+(?:its|their)\s+(?:fellow\s+)?")
 _GROUP_REF = re.compile(r"(?<![\w-])(?:alliance|bloc|pact|grouping|accession|membership)(?![\w-])", re.IGNORECASE)
 _BINDS = re.compile(r"\s*,?\s*(?:which\s+|that\s+)?(?:binds|bound|ties|tied|links|linked|joins|joined|connects|"
                     r"connected|unites|united|yokes)\s+(?:the\s+)?", re.IGNORECASE)
