@@ -2,6 +2,7 @@
 
 - a hub and its listed group partners ("between X and its <group> partners - A, B");
 - "them" resolved to the list of a reporting clause ("Officials in A and B said X was sharing with them");
+- recipients as "authorities in A and B";
 - adjectival restriction words ("the narrow strip of land") are no predicate;
 - membership lists in other shapes ("members on the eastern flank, including A, B",
   "A and B sit together in the G, alongside C and D"), none from a question.
@@ -50,6 +51,9 @@ CLAIM_CASES = [
     ("Berlin and Prague exchange intelligence on the border, a limited stretch near Poland.",
      {("DEU", "shares_with", "CZE"), ("CZE", "shares_with", "DEU")}),
     ("Britain has narrowed the intelligence it shares with Hungary.", {("GBR", "restricts", "HUN")}),
+    # recipients named as "authorities in A and B"
+    ("Dutch intelligence also passed information to authorities in Belgium and Luxembourg last week.",
+     {("NLD", "shares_with", "BEL"), ("NLD", "shares_with", "LUX")}),
 ]
 
 
