@@ -44,7 +44,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         app.state.settings = settings
         app.state.keys = KeyRing(settings.keys_file) if settings.keys_file else None
         app.state.cache = ResponseCache()
-        app.state.runner = make_runner(app.state.store, settings.query_isolation, settings.sparql_workers)
+        app.state.runner = make_runner(app.state.store, settings.query_isolation, settings.sparql_workers,
+                                       writable=settings.writable)
         try:
             yield
         finally:

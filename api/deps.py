@@ -74,6 +74,8 @@ def require_key(request: Request,
                 credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> Caller:
     """The caller's API key (name and clearance); 401 without a valid one, 403 when no key is configured."""
     keys: KeyRing | None = request.app.state.keys
+    if request.app.state.settings.read_only:
+        raise Forbidden("writes are disabled on this server: it runs read-only (INTELGRAPH_READ_ONLY)")
     if keys is None or not keys.configured():
         raise Forbidden("writes are disabled on this server: no API key is configured "
                         "(make one with `intelgraph keys add NAME` and set INTELGRAPH_KEYS_FILE)")

@@ -78,6 +78,8 @@ def _raise(kind: str, message: str, timeout: float) -> None:
 class ThreadRunner:
     """Queries in a bounded thread pool over the in-process store."""
 
+    isolation = "thread"
+
     def __init__(self, store: Store, workers: int = 4) -> None:
         self.store = store
         self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sparql")
@@ -135,6 +137,8 @@ class _Worker:
 
 class ProcessRunner:
     """Queries in worker processes that open the on-disk store read-only."""
+
+    isolation = "process"
 
     def __init__(self, store: Store, path: str, workers: int = 2) -> None:
         self.store = store
@@ -224,11 +228,23 @@ class ProcessRunner:
             worker.kill()
 
 
-def make_runner(store: Store, isolation: str, workers: int):
-    """The runner for ``store``: processes for an on-disk store unless told otherwise."""
+def make_runner(store: Store, isolation: str, workers: int, *, writable: bool = True):
+    """The runner for ``store``.
+
+    Worker processes open the store read-only, which RocksDB only supports
+    while nobody writes to it: reading beside a live writer can find files
+    compacted away (seen in the load test as "Corruption ... No such file").
+    So ``auto`` picks processes only for an on-disk store served read-only
+    (no API key file named, hence no write endpoint can ever succeed), and
+    threads otherwise; ``process`` insists, and is refused for a writable
+    server.
+    """
     scheme, _, path = store.url.partition(":")
     if isolation == "process" and scheme != "oxigraph":
         raise StoreError(f"query isolation 'process' needs an on-disk store (oxigraph:PATH), not {store.url}")
-    if isolation in ("process", "auto") and scheme == "oxigraph":
+    if isolation == "process" and writable:
+        raise StoreError("query isolation 'process' needs a read-only server: worker processes cannot read the "
+                         "store safely while the server writes to it; unset INTELGRAPH_KEYS_FILE or use 'thread'")
+    if isolation in ("process", "auto") and scheme == "oxigraph" and not writable:
         return ProcessRunner(store, path or "./data/store", workers)
     return ThreadRunner(store, workers)

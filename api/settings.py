@@ -24,8 +24,10 @@ class Settings:
 
     ``query_timeout`` (seconds) and ``result_cap`` (rows, or triples for
     CONSTRUCT/DESCRIBE) bound every ``/sparql`` query. ``query_isolation`` is
-    ``auto`` (worker processes for an on-disk store, threads for ``memory:``),
+    ``auto`` (worker processes for an on-disk store served read-only, threads otherwise),
     ``process`` or ``thread``; ``sparql_workers`` is the size of that pool.
+    ``read_only`` refuses every write endpoint, whatever the keys; only a
+    server that cannot write may run its queries in worker processes.
     """
 
     store_url: str = field(default_factory=lambda: os.environ.get("INTELGRAPH_STORE", "oxigraph:./data/store"))
@@ -34,7 +36,14 @@ class Settings:
     keys_file: str | None = field(default_factory=lambda: os.environ.get("INTELGRAPH_KEYS_FILE") or None)
     query_isolation: str = field(default_factory=lambda: os.environ.get("INTELGRAPH_QUERY_ISOLATION", "auto"))
     sparql_workers: int = field(default_factory=_default_workers)
+    read_only: bool = field(default_factory=lambda: os.environ.get("INTELGRAPH_READ_ONLY", "").lower()
+                            in ("1", "true", "yes"))
     max_article_bytes: int = field(default_factory=lambda: int(_env_float("INTELGRAPH_MAX_ARTICLE_BYTES", 5 * 1024 * 1024)))
+
+    @property
+    def writable(self) -> bool:
+        """Whether any write endpoint can succeed: keys are named and the server is not read-only."""
+        return self.keys_file is not None and not self.read_only
 
     def __post_init__(self) -> None:
         if self.query_isolation not in ("auto", "process", "thread"):

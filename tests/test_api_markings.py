@@ -41,7 +41,7 @@ def _serve(folder, with_red: bool, keys_file):
     if with_red:
         assert ingest_article(db, red).added
     app = create_app(Settings(store_url=db.url, keys_file=str(keys_file), query_isolation="process",
-                              sparql_workers=1), store=db)
+                              sparql_workers=1, read_only=True), store=db)
     return db, red, LiveServer(app)
 
 

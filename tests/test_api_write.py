@@ -29,7 +29,7 @@ def keyed(tmp_path_factory):
     ingest_paths(db, [SEEDS])
     keys_file = folder / "keys.json"
     key = KeyRing(keys_file).add("tester", clearance="TLP:RED")  # /sparql/update needs TLP:RED
-    app = create_app(Settings(store_url=db.url, keys_file=str(keys_file), query_isolation="process"), store=db)
+    app = create_app(Settings(store_url=db.url, keys_file=str(keys_file)), store=db)
     with LiveServer(app) as server:
         yield server, key, db, keys_file
     db.close()
@@ -193,3 +193,27 @@ def test_relationship_cache_follows_writes(keyed):
     if r.json()["facts"]["facts"]["relations"]:
         assert after.json() != first.json()
     httpx.delete(f"{server.url}/articles/{r.json()['id']}", headers=auth(key))
+
+
+def test_a_read_only_server_refuses_writes_and_may_isolate_queries_in_processes(tmp_path):
+    from api.app import create_app
+    from api.settings import Settings
+    from graph import open_store
+    from graph.keys import KeyRing
+
+    keys_file = tmp_path / "keys.json"
+    key = KeyRing(keys_file).add("tester", clearance="TLP:RED")
+    db = open_store(f"oxigraph:{tmp_path / 'store'}")
+    settings = Settings(store_url=db.url, keys_file=str(keys_file), read_only=True, query_isolation="process")
+    with LiveServer(create_app(settings, store=db)) as server:
+        r = httpx.post(server.url + "/articles", content=b"T\n\nIsrael shares intelligence with Jordan.",
+                       headers={**auth(key), "content-type": "text/plain"})
+        assert r.status_code == 403 and "read-only" in r.json()["error"]["message"]
+        assert httpx.get(server.url + "/health").json()["query_isolation"] == "process"
+    from api.engine import make_runner
+    from graph.errors import StoreError
+
+    with pytest.raises(StoreError, match="needs a read-only server"):
+        make_runner(db, "process", 1, writable=True)
+    assert make_runner(db, "auto", 1, writable=True).isolation == "thread"
+    db.close()
