@@ -309,6 +309,10 @@ def compile_patterns(cues: dict[str, Any]) -> dict[str, Any]:
     pats["membership_intro"] = [re.compile(_cue_regex(p), flags) for p in cues.get("membership_intros", [])]
     pats["membership_pred"] = [re.compile(_cue_regex(p), flags) for p in cues.get("membership_predicates", [])]
     pats["additive"] = words_re("membership_additive")
+    for key in ("membership_premodifier", "membership_apposition", "membership_apposition_tail",
+                "membership_ordinal", "membership_ordinal_tail"):
+        pats[key] = re.compile(_cue_regex(cues.get(key) or "(?!x)x"), flags)
+    pats["membership_exclusion"] = words_re("membership_exclusions")
     pats["stance"] = [(stance, words_re_list(items)) for stance, items in (cues.get("stance_cues") or {}).items()]
     lower = lambda name: frozenset(str(w).lower() for w in cues.get(name, []))  # noqa: E731
     pats["role_modifiers"] = lower("role_modifiers")

@@ -17,8 +17,10 @@ import re
 
 from ..model import Membership, Provenance
 from ..vocab import slug
+from .claims import _pair
 from .document import Doc
 from .mentions import Mention
+from .sentences import Span
 
 _LIST_SEP = re.compile(r"\s*(?:,\s*)?(?:and\s+|or\s+|&\s+)?(?:the\s+)?")
 _SKIP = re.compile(r"[\"”’'»]*")
@@ -210,31 +212,112 @@ def find_memberships(doc: Doc) -> list[Membership]:
             emit(m.country, a.key, sent.start, sent.end, "membership.nested.v1", 0.75)
         if a.form == "group":
             labels = {**labels, a.key: a.surface}
-    # predicates: "X is the fifth member of that alliance", "X joined NATO", "X, which joined NATO in 1952"
+    # predicates: "X is the fifth member of that alliance", "X joined NATO", "X, which joined NATO in 1952",
+    # "Greece is a member of both NATO and the European Union", "Both countries are members of NATO"
     group_at = {g.start: g for g in alliances}
+
+    def group_here(pos: int) -> Mention | None:
+        """The alliance named at ``pos`` (after an optional "the")."""
+        pos = _SKIP.match(text, pos).end()
+        for p in (pos, re.match(r"(?:the\s+)?", text[pos:pos + 4]).end() + pos):
+            hit = group_at.get(p) or doc.entity_at(p)
+            if hit is not None and hit.kind == "alliance" and hit.start == p:
+                return hit
+        return None
+
+    def excluded(sent: Span, subj_start: int, end: int) -> bool:
+        """A negation, wish, application or condition from just before the subject to the group."""
+        lead = text[max(sent.start, subj_start - 25):subj_start]
+        lead = re.split(r"[,;:(—–]", lead)[-1]
+        return bool(doc.pats["membership_exclusion"].search(lead + text[subj_start:end]))
+
+    def groups_from(first: Mention, sent_end: int) -> list[Mention]:
+        """"NATO and (of) the European Union": the group named first and those coordinated with it."""
+        out_groups = [first]
+        while True:
+            gm = _SINGLE_AND.match(text, out_groups[-1].end, sent_end)
+            nxt = group_here(gm.end()) if gm else None
+            if nxt is None or nxt.start < gm.end() - 4:
+                return out_groups
+            out_groups.append(nxt)
+
+    def subjects(sent: Span, pos: int) -> tuple[list[str], int] | None:
+        """The country (or "both countries") right before ``pos``, and where it starts."""
+        gap_start = None
+        for pm in doc.pats["pair"].finditer(text, sent.start, pos):
+            if _SUBJ_GAP.fullmatch(text, pm.end(), pos):
+                gap_start = pm
+        if gap_start is not None:
+            pair = [c for c in _pair(doc, sent, (gap_start.start(), gap_start.end())) if c]
+            return (pair, gap_start.start()) if len(pair) == 2 else None
+        subj = [m for m in doc.entities_starting(sent.start, pos)
+                if m.end <= pos and m.kind == "country" and m.form != "demonym"]
+        if not subj or not _SUBJ_GAP.fullmatch(text, subj[-1].end, pos):
+            return None
+        return [subj[-1].country], subj[-1].start
+
     for sent in doc.sentences:
         if text[sent.start:sent.end].rstrip(" \"”’'").endswith("?"):
             continue  # "Will Japan join the Five Eyes?": a question states no membership
         for rx in doc.pats["membership_pred"]:
             for pm in rx.finditer(text, sent.start, sent.end):
-                subj = [m for m in doc.entities_starting(sent.start, pm.start())
-                        if m.end <= pm.start() and m.kind == "country" and m.form != "demonym"]
-                if not subj or not _SUBJ_GAP.fullmatch(text, subj[-1].end, pm.start()):
+                who = subjects(sent, pm.start())
+                if who is None:
                     continue
+                members_, subj_start = who
+                target = group_here(pm.end())
+                found: list[Mention] = []
                 group = None
-                at = _SKIP.match(text, pm.end()).end()
-                at = re.match(r"(?:the\s+)?", text[at:at + 4]).end() + at
-                hit = group_at.get(at) or doc.entity_at(at)
-                target = hit if hit is not None and hit.kind == "alliance" and hit.start == at else None
                 if target is not None:
-                    group = target.key
+                    found = groups_from(target, sent.end)
                 elif _REF.match(text, pm.end()):
                     before = [m for m in doc.entities_starting(0, pm.start()) if m.kind == "alliance"]
                     group = before[-1].key if before else None
+                end = found[-1].end if found else pm.end()
+                if (found or group) and excluded(sent, subj_start, end):
+                    continue
+                for g in found:
+                    if g.form == "group":
+                        labels = {**labels, g.key: g.surface}
+                    for iso in members_:
+                        emit(iso, g.key, sent.start, sent.end, "membership.predicate.v1", 0.8)
                 if group:
-                    if target is not None and target.form == "group":
-                        labels = {**labels, group: target.surface}
-                    emit(subj[-1].country, group, sent.start, sent.end, "membership.predicate.v1", 0.8)
+                    for iso in members_:
+                        emit(iso, group, sent.start, sent.end, "membership.predicate.v1", 0.8)
+        # one country at a time around a group name: "NATO member Turkey", "Turkey, a NATO member since 1952",
+        # "Finland became the alliance's 31st member" (the alliance: the group last named)
+        for g in [a for a in alliances if sent.start <= a.start < sent.end]:
+            pm = doc.pats["membership_premodifier"].match(text, g.end, sent.end)
+            if pm:
+                c = doc.entity_at(pm.end())
+                if c is not None and c.kind == "country" and c.start == pm.end() and c.form != "demonym" \
+                        and not c.possessive and not excluded(sent, g.start, c.end):
+                    emit(c.country, g.key, sent.start, sent.end, "membership.single.v1", 0.75)
+            tm = doc.pats["membership_apposition_tail"].match(text, g.end, sent.end)
+            if tm:
+                for c in doc.entities_starting(max(sent.start, g.start - 60), g.start):
+                    if c.kind != "country" or c.form == "demonym" or c.end > g.start:
+                        continue
+                    am = doc.pats["membership_apposition"].match(text, c.end, g.start + 1)
+                    if am and am.end() == g.start and not excluded(sent, c.start, tm.end()):
+                        emit(c.country, g.key, sent.start, sent.end, "membership.single.v1", 0.75)
+        for om in doc.pats["membership_ordinal"].finditer(text, sent.start, sent.end):
+            who = subjects(sent, om.start())
+            if who is None:
+                continue
+            g = group_here(om.end())
+            ref = _REF_NOUN.match(text, om.end()) if g is None else None
+            tail_at = g.end if g is not None else ref.end() if ref else None
+            tail = doc.pats["membership_ordinal_tail"].match(text, tail_at, sent.end) if tail_at else None
+            if not tail or excluded(sent, who[1], tail.end()):
+                continue
+            if g is None:
+                before = [a for a in alliances if a.end <= om.start()]
+                if not before:
+                    continue
+                g = before[-1]
+            for iso in who[0]:
+                emit(iso, g.key, sent.start, sent.end, "membership.single.v1", 0.75)
     # anaphoric: "Like Turkey, a member since 1952, ...", "Hungary, another member, ...",
     # "Canada, Denmark and Norway were among the first members to ...": the group is the one last named
     for sent in doc.sentences:
@@ -260,6 +343,9 @@ def find_memberships(doc: Doc) -> list[Membership]:
     return out
 
 
+_SINGLE_AND = re.compile(r"\s*,?\s*(?:and|as well as)\s+(?:of\s+|in\s+)?(?:the\s+)?|\s*,\s*(?:the\s+)?")
+_REF_NOUN = re.compile(r"(?:the\s+|its\s+)?(?:alliance|group|grouping|network|partnership|club|pact|bloc)(?=['’]s\s)",
+                       re.IGNORECASE)
 _AND_ITS = re.compile(r"\s+(?:and|with)\s+(?:its|their)\s+(?:fellow\s+)?")
 _GROUP_REF = re.compile(r"(?<![\w-])(?:alliance|bloc|pact|grouping|accession|membership)(?![\w-])", re.IGNORECASE)
 _BINDS = re.compile(r"\s*,?\s*(?:which\s+|that\s+)?(?:binds|bound|ties|tied|links|linked|joins|joined|connects|"
