@@ -42,7 +42,7 @@ import anyio.to_thread
 
 from graph import QueryError, Store, StoreError
 
-from .sparql_worker import Failure, Job, evaluate, timeout_message, worker_main
+from .sparql_worker import Failure, Job, evaluate, timeout_message
 
 log = logging.getLogger("intelgraph.api")
 GRACE = 0.5  # seconds a worker gets past the deadline to report its own timeout

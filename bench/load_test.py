@@ -18,7 +18,6 @@ import asyncio
 import json
 import os
 import random
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -126,7 +125,7 @@ def run(seconds: float, connections: int, articles: int, workdir: Path) -> dict[
 
 
 def report(stats: dict[str, dict], seconds: float) -> None:
-    print(f"| kind | requests | req/s | errors | p50 ms | p99 ms |")
+    print("| kind | requests | req/s | errors | p50 ms | p99 ms |")
     print("|---|---|---|---|---|---|")
     for kind, s in stats.items():
         ms = s["ms"]

@@ -8,7 +8,7 @@ import pyoxigraph as ox
 import pytest
 
 from graph import open_store
-from graph.access import ClearedStore, check_clearance, highest, visible
+from graph.access import check_clearance, highest, visible
 from graph.articles import article_from_text
 from graph.errors import QueryError
 from graph.pipeline import ingest_article

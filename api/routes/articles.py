@@ -11,7 +11,6 @@ articles its clearance lets it see (others are a 404, as if absent).
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Annotated
 
@@ -23,18 +22,16 @@ from dataclasses import replace as replace_field
 
 from graph import ArticleError, NotFoundError, facts_to_json, lookup
 from graph.access import check_clearance, highest, visible
-from graph.articles import parse_bytes
 from graph.vocab import article_iri
 
+from ..bodies import parse_body, read_body
 from ..deps import ReaderDep, RunnerDep, SettingsDep, StoreDep, WriterDep
-from ..errors import PayloadTooLarge, UnsupportedMediaType, responses
+from ..errors import responses
 from ..models import Article, ArticleSummary, Ingested, Page
 from ..pagination import Limit, Offset, page
 
 router = APIRouter(tags=["articles"])
 
-KIND_BY_MEDIA = {"application/json": "json", "text/plain": "text", "text/html": "html",
-                 "application/xhtml+xml": "html"}
 ArticleId = Annotated[str, Path(description="The article's id: the first 16 hex digits of the sha256 of its "
                                 "cleaned text.", examples=["508b4a6817f63af4"], pattern="^[0-9a-f]{16}$")]
 INGEST_BODY = {"requestBody": {"required": True, "content": {
@@ -90,28 +87,14 @@ async def ingest(request: Request, store: StoreDep, runner: RunnerDep, settings:
     from graph.extract import extract, load_lexicon
     from graph.pipeline import ingest_article
 
-    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    kind = KIND_BY_MEDIA.get(media)
-    if kind is None:
-        raise UnsupportedMediaType(f"unsupported content type {media or 'none'!r}; send one of: "
-                                   + ", ".join(KIND_BY_MEDIA))
     try:
         asked = check_clearance(marking) if marking else None
     except Exception as err:
         raise ArticleError(str(err)) from None
-    data = await request.body()
-    if len(data) > settings.max_article_bytes:
-        raise PayloadTooLarge(f"the article is {len(data):,} bytes; the limit is {settings.max_article_bytes:,}")
-    if kind == "json":
-        try:
-            record = json.loads(data)
-        except (json.JSONDecodeError, UnicodeDecodeError) as err:
-            raise ArticleError(f"malformed JSON: {err}") from None
-        if not isinstance(record, dict):
-            raise ArticleError("expected one JSON object with a 'text' field (POST articles one at a time)")
+    data, kind = await read_body(request, settings)
 
     def work():
-        (article,) = parse_bytes(data, kind, source="POST /articles", max_bytes=settings.max_article_bytes)
+        article = parse_body(data, kind, settings, "POST /articles")
         if asked:
             article = replace_field(article, marking=highest([article.marking, asked]))
         result = ingest_article(store, article)

@@ -19,7 +19,6 @@ What those do not answer lives under ``/explorer``:
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,21 +28,19 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from graph import ArticleError, facts_to_json, lookup
+from graph import facts_to_json, lookup
 from graph.analytics import MEASURES
-from graph.articles import parse_bytes
 from graph.export import EXPORTERS, RDF_EXPORTERS
 from graph.vocab import STANCES, STATUSES
 
+from ..bodies import parse_body, read_body
 from ..deps import ReaderDep, SettingsDep
-from ..errors import PayloadTooLarge, UnsupportedMediaType, responses
+from ..errors import responses
 
 router = APIRouter(tags=["explorer"])
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 QUERIES = STATIC / "queries"
-KIND_BY_MEDIA = {"application/json": "json", "text/plain": "text", "text/html": "html",
-                 "application/xhtml+xml": "html"}
 _static_files = StaticFiles(directory=STATIC, check_dir=False)
 
 
@@ -219,24 +216,10 @@ def highlight(body: HighlightRequest) -> dict:
 async def extract_preview(request: Request, store: ReaderDep, settings: SettingsDep) -> JSONResponse:
     from graph.extract import extract, load_lexicon
 
-    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    kind = KIND_BY_MEDIA.get(media)
-    if kind is None:
-        raise UnsupportedMediaType(f"unsupported content type {media or 'none'!r}; send one of: "
-                                   + ", ".join(KIND_BY_MEDIA))
-    data = await request.body()
-    if len(data) > settings.max_article_bytes:
-        raise PayloadTooLarge(f"the article is {len(data):,} bytes; the limit is {settings.max_article_bytes:,}")
-    if kind == "json":
-        try:
-            record = json.loads(data)
-        except (json.JSONDecodeError, UnicodeDecodeError) as err:
-            raise ArticleError(f"malformed JSON: {err}") from None
-        if not isinstance(record, dict):
-            raise ArticleError("expected one JSON object with a 'text' field")
+    data, kind = await read_body(request, settings)
 
     def work():
-        (article,) = parse_bytes(data, kind, source="preview", max_bytes=settings.max_article_bytes)
+        article = parse_body(data, kind, settings, "preview")
         facts = extract(article, lexicon=load_lexicon())
         return article, facts, store.has_graph(article.iri)
 
