@@ -217,3 +217,54 @@ def test_a_read_only_server_refuses_writes_and_may_isolate_queries_in_processes(
         make_runner(db, "process", 1, writable=True)
     assert make_runner(db, "auto", 1, writable=True).isolation == "thread"
     db.close()
+
+
+def test_queries_during_ingests_never_see_half_an_article(tmp_path):
+    """While articles are POSTed, concurrent /sparql counts of each article's claims are all or nothing."""
+    import threading
+
+    from api.app import create_app
+    from api.settings import Settings
+    from graph import open_store
+    from graph.keys import KeyRing
+
+    keys_file = tmp_path / "keys.json"
+    key = KeyRing(keys_file).add("writer")
+    db = open_store(f"oxigraph:{tmp_path / 'store'}")
+    countries = ["Britain", "Canada", "Australia", "New Zealand", "France", "Germany"]
+    per_article = len(countries)
+    query = ("SELECT ?g (COUNT(DISTINCT ?c) AS ?n) WHERE { GRAPH ?g { ?c a <https://w3id.org/intelgraph/ns#Claim> ; "
+             "<https://w3id.org/intelgraph/ns#actor> <https://w3id.org/intelgraph/id/country/JPN> } } GROUP BY ?g")
+    seen: list[int] = []
+    with LiveServer(create_app(Settings(store_url=db.url, keys_file=str(keys_file)), store=db)) as server:
+        done = threading.Event()
+        failures: list[str] = []
+
+        def write() -> None:
+            try:
+                for i in range(12):
+                    text = (f"Report {i}\n\n" + " ".join(f"Japan shares intelligence with {c}." for c in countries)
+                            + f" Reference {i}.")
+                    r = httpx.post(server.url + "/articles", content=text.encode(),
+                                   headers={**auth(key), "content-type": "text/plain"}, timeout=60)
+                    if r.status_code != 201:
+                        failures.append(f"ingest {r.status_code}: {r.text[:200]}")
+            finally:
+                done.set()
+
+        def read() -> None:
+            while not done.is_set():
+                r = httpx.post(server.url + "/sparql", data={"query": query}, timeout=60)
+                if r.status_code != 200:
+                    failures.append(f"query {r.status_code}: {r.text[:200]}")
+                    return
+                seen.extend(int(b["n"]["value"]) for b in r.json()["results"]["bindings"])
+
+        threads = [threading.Thread(target=write), threading.Thread(target=read)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=300)
+    db.close()
+    assert not failures, failures
+    assert len(seen) > 12 and set(seen) == {per_article}
