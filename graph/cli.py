@@ -50,12 +50,25 @@ def _fail(error: Exception) -> None:
     raise typer.Exit(2)
 
 
-def _open(url: str | None, *, read_only: bool = False, clearance: str | None = None):
-    """The store, or (with ``clearance``) the store as a reader cleared for it sees it."""
+def _open(url: str | None, *, read_only: bool = False, clearance: str | None = None, reading: bool = False):
+    """The store, or (with ``clearance``) the store as a reader cleared for it sees it.
+
+    A command that only reads (``reading``) still works while ``intelgraph
+    serve`` holds the store: it opens a read-only instance instead, which is
+    safe while that server does not write (as when it has no API keys).
+    """
+    from .errors import StoreError
     from .store import open_store
 
     try:
-        db = open_store(url, read_only=read_only)
+        try:
+            db = open_store(url, read_only=read_only)
+        except StoreError as error:
+            if not reading or "in use" not in str(error):
+                raise
+            err.print("note: the store is in use by another intelgraph process (a server?); reading it "
+                      "read-only", highlight=False)
+            db = open_store(url, read_only=True)
         return db.cleared(clearance) if clearance else db
     except IntelgraphError as error:
         _fail(error)
@@ -149,7 +162,7 @@ def query(
     if fmt not in ("table", "csv", "json"):
         _fail(IntelgraphError(f"unknown format {fmt!r}; choose one of: csv, json, table"))
     text = Path(sparql[1:]).read_text(encoding="utf-8") if sparql.startswith("@") else sparql
-    db = _open(store, read_only=False, clearance=clearance)
+    db = _open(store, clearance=clearance, reading=True)
     try:
         results = db.query(text)
     except IntelgraphError as error:
@@ -181,7 +194,7 @@ def query(
 def stats(store: StoreOpt = None, as_json: Annotated[bool, typer.Option("--json")] = False,
           clearance: ClearanceOpt = None) -> None:
     """Counts of articles, claims, statements, officials and memberships."""
-    db = _open(store, clearance=clearance)
+    db = _open(store, clearance=clearance, reading=True)
     row = db.select("stats")[0]
     row["triples"] = len(db)
     if as_json:
@@ -230,7 +243,7 @@ def centrality(
     """Rank countries by centrality measures of the sharing network."""
     from .analytics import MEASURES, country_measures, measure_changes
 
-    db = _open(store, clearance=clearance)
+    db = _open(store, clearance=clearance, reading=True)
     options = _projection(as_of, since, until, status, min_confidence)
     try:
         if change_from:
@@ -277,7 +290,7 @@ def communities(
     """Louvain communities of the sharing network, with their modularity."""
     from .analytics import country_communities
 
-    db = _open(store)
+    db = _open(store, reading=True)
     try:
         found = country_communities(db, seed=seed, resolution=resolution,
                                     **_projection(as_of, since, until, status, min_confidence))
@@ -307,7 +320,7 @@ def path(
     """Shortest paths between two countries and the brokers on them."""
     from .analytics import country_paths
 
-    db = _open(store)
+    db = _open(store, reading=True)
     try:
         found = country_paths(db, source, target, weighted=not unweighted, directed=not undirected, limit=limit,
                               **_projection(as_of, since, until, status, min_confidence))
@@ -347,7 +360,7 @@ def export(
     The file carries the highest marking of the articles it draws on (printed on stderr too)."""
     from .export import export_marked
 
-    db = _open(store, clearance=clearance)
+    db = _open(store, clearance=clearance, reading=True)
     try:
         data, marking = export_marked(db, fmt, network=network, article=article, max_marking=max_marking,
                                       **_projection(as_of, since, until, status, min_confidence))
@@ -366,7 +379,7 @@ def validate(store: StoreOpt = None) -> None:
     """Check every article graph against ontology/shapes.ttl (SHACL, needs pyshacl)."""
     from .validate import validate_store
 
-    db = _open(store)
+    db = _open(store, reading=True)
     failures = validate_store(db)
     for graph_iri, report in failures:
         err.print(f"[red]{graph_iri}[/]\n{report}", highlight=False)

@@ -88,3 +88,40 @@ def test_bad_file_is_a_clear_error(tmp_path):
 def test_validate_seed_store(cli_store):
     result = runner.invoke(app, ["validate", "--store", cli_store])
     assert result.exit_code == 0, result.output
+
+
+def test_reading_commands_work_while_a_server_holds_the_store(tmp_path):
+    """`make run` leaves the server running; `intelgraph query` beside it reads a read-only instance."""
+    import os
+    import time
+
+    import httpx
+
+    from support import free_port
+
+    url = f"oxigraph:{tmp_path / 'store'}"
+    assert runner.invoke(app, ["ingest", str(SEEDS), "--store", url]).exit_code == 0
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k != "INTELGRAPH_KEYS_FILE"}
+    server = subprocess.Popen([sys.executable, "-m", "graph.cli", "serve", "--store", url, "--port", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    try:
+        for _ in range(200):
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        q = ("PREFIX ig: <https://w3id.org/intelgraph/ns#> SELECT ?who WHERE "
+             "{ ?who ig:considersRestrictingIntelligenceTo ?x } ORDER BY ?who")
+        result = subprocess.run([sys.executable, "-m", "graph.cli", "query", q, "--store", url, "--format", "csv"],
+                                capture_output=True, text=True, timeout=120, env=env)
+        assert result.returncode == 0, result.stderr
+        assert "read-only" in result.stderr
+        assert {"ISR", "SAU"} <= {line.rsplit("/", 1)[-1] for line in result.stdout.split()}
+        blocked = subprocess.run([sys.executable, "-m", "graph.cli", "ingest", str(SEEDS), "--store", url],
+                                 capture_output=True, text=True, timeout=120, env=env)
+        assert blocked.returncode == 2 and "in use" in blocked.stderr
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
