@@ -42,6 +42,21 @@ def test_yaml_dictionary_adds_an_alias_and_a_cue(tmp_path):
     assert claims(text, load_lexicon([extra])) == {("GBR", "suspends", "USA")}
 
 
+def test_yaml_dictionary_extends_a_group_name_head(tmp_path):
+    # group_name_heads (ontology/cues.yaml) used to be a regex in memberships.py; a user file appends to it
+    extra = tmp_path / "groups.yaml"
+    extra.write_text("group_name_heads: [Quadrant]\n", encoding="utf-8")
+    art = article_from_text("Poland, Hungary and Slovakia, all members of the Carpathian Quadrant, met on Monday.",
+                            title="Intelligence sharing")
+
+    def members(lexicon) -> set[tuple[str, str]]:
+        return {(m.member, m.group) for m in extract(art, lexicon=lexicon).memberships}
+
+    assert members(load_lexicon()) == set()
+    assert members(load_lexicon([extra])) == {("POL", "carpathian-quadrant"), ("HUN", "carpathian-quadrant"),
+                                              ("SVK", "carpathian-quadrant")}
+
+
 def test_bad_dictionary_is_an_extraction_error(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("- just a list\n", encoding="utf-8")

@@ -67,11 +67,6 @@ _COORD_CLAUSE = re.compile(r";|,\s+(?:and|but|while|whereas|although|though|yet)
                            r"said|says|\w+ed)\s", re.IGNORECASE)
 _BY_AGENT = re.compile(r"\s*,?\s*by\s+", re.IGNORECASE)
 _GIVE_VERBS = ("pass", "hand", "giv", "gave", "send", "sent", "feed", "fed", "show", "tell", "told", "offer")
-_PARTIAL = re.compile(r"\s+(?:some|certain|part|parts|most|(?:its|their|our|his|her|the)\s+(?:\w+\s+)?most|some\s+of|"
-                      r"several|a\s+category|categories|a\s+portion|(?:its|their|our|the)\s+(?:most\s+)?"
-                      r"(?:sensitive|highly\s+classified|top-secret|raw))(?![\w-])", re.IGNORECASE)
-_NEG_DENIES = re.compile(r"(?<![\w-])(?:not|n't|never|did not|does not|do not|has not|have not|had not|will not|"
-                         r"would not|refused to|declined to|cannot)(?![\w-])", re.IGNORECASE)
 _DIRECTIONS = {"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
                "northeastern", "northwestern", "southeastern", "southwestern", "north-eastern", "north-western",
                "south-eastern", "south-western", "occupied", "rebel-held", "neighbouring", "neighboring"}
@@ -103,7 +98,6 @@ def _words_between(text: str, a: int, b: int) -> int:
     return len(_WORD.findall(text, a, b)) if b > a else 0
 
 
-_ADJECTIVE_CUE = re.compile(r"narrow|narrower|limited|reduced|restricted", re.IGNORECASE)
 _DETERMINER_BEFORE = re.compile(r"(?<![\w-])(?:the|a|an|this|that)\s+$", re.IGNORECASE)
 
 
@@ -112,7 +106,7 @@ def _all_cues(doc: Doc) -> list[Chain]:
     cues: list[Chain] = []
     for rank, (status, rx) in enumerate(doc.pats["status"]):
         for m in rx.finditer(doc.text):
-            if _ADJECTIVE_CUE.fullmatch(m.group()) and _DETERMINER_BEFORE.search(doc.text, max(0, m.start() - 12),
+            if doc.pats["restriction_adjective"].fullmatch(m.group()) and _DETERMINER_BEFORE.search(doc.text, max(0, m.start() - 12),
                                                                                   m.start()):
                 continue  # "the narrow strip of land", "a limited budget": an adjective, not a predicate
             cues.append(Chain(status, rank, m.start(), m.end()))
@@ -197,14 +191,14 @@ def _topic_inherited(doc: Doc, sent: Span, ch: Chain) -> bool:
     """A bare sharing verb ("how much to share with the US") in an article about intelligence."""
     text = doc.text
     if not any(w.startswith(doc.pats["topic_verbs"]) for w in text[ch.start:ch.end].lower().split()):
-        what = _WHAT_IT_TELLS.match(text, ch.end, sent.end)
+        what = doc.pats["what_it_tells"].match(text, ch.end, sent.end)
         if not what:
             return False
         ent = doc.entities_starting(what.end(), min(sent.end, what.end() + 6))
         return bool(ent and ent[0].country) and not doc.pats["distractor"].search(text, sent.start, sent.end) \
             and _topic_count(doc) >= doc.pats["topic_min"]
     follow = re.match(r"\s+(?:\w+\s+){0,1}?(?:with|to|from)\s", text[ch.end:ch.end + 30]) \
-        or _BRIEFED_ON.search(text, sent.start, ch.start)
+        or doc.pats["briefed_on"].search(text, sent.start, ch.start)
     if not follow and any(w.startswith(_GIVE_VERBS) for w in text[ch.start:ch.end].lower().split()):
         ent = doc.entities_starting(ch.end, min(sent.end, ch.end + 6))
         follow = bool(ent and ent[0].country and re.fullmatch(r"\s+(?:the\s+)?", text[ch.end:ent[0].start]))
@@ -288,7 +282,7 @@ def _units(doc: Doc, sent: Span, in_quote: bool) -> list[Unit]:
             home = _reporter_country(doc, sent, m.start()) or doc.home_country()
             if home:
                 add(Unit(m.start(), m.end(), (home,), "government"))
-    for m in _NUMBERED.finditer(text, sent.start, sent.end):
+    for m in doc.pats["numbered"].finditer(text, sent.start, sent.end):
         if ok(m.start()):
             members = _numbered_list(doc, m.start(), _NUMBERS[m.group(1).lower()])
             if members:
@@ -312,12 +306,7 @@ def _units(doc: Doc, sent: Span, in_quote: bool) -> list[Unit]:
     return units
 
 
-_INCLUDING = re.compile(r",?\s*(?:including|such\s+as|notably|especially|in\s+particular)\s+(?:the\s+|its\s+|their\s+)?$",
-                        re.IGNORECASE)
 _NUMBERS = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-_NUMBERED = re.compile(r"(?<![\w-])(?:the|all|these|those)\s+(three|four|five|six|seven|eight|nine|ten)\s+"
-                       r"(?:[\w-]+\s+)?(?:countries|governments|nations|states|allies|partners|capitals|members)(?![\w-])",
-                       re.IGNORECASE)
 
 
 def _numbered_list(doc: Doc, pos: int, n: int) -> tuple[str, ...]:
@@ -523,12 +512,12 @@ def _partner(doc: Doc, sent: Span, units: list[Unit], ch: Chain, limit_words: in
     """(first unit index, unit indices, preposition) of the partner after the chain."""
     text = doc.text
     preps = doc.pats["partner_preps"]
-    nominal_flow = bool(_FLOW_NOUN.match(text, ch.start, ch.end))
+    nominal_flow = bool(doc.pats["flow_noun"].match(text, ch.start, ch.end))
     for pm in doc.pats["partner_prep_re"].finditer(text, ch.start, sent.end):  # a cue may wrap its partner
         if _words_between(text, ch.end, pm.start()) > limit_words:
             break
         prep = pm.group(1).lower()
-        if _ORIGIN_BEFORE.search(text, max(ch.end, pm.start() - 30), pm.start()):
+        if doc.pats["origin_before"].search(text, max(ch.end, pm.start() - 30), pm.start()):
             continue  # "material that originated with the Americans": a source, not the recipient
         if nominal_flow and prep == "from":
             continue  # "the flow of data from US flights to Philippine commanders": "from" names the giver
@@ -537,7 +526,7 @@ def _partner(doc: Doc, sent: Span, units: list[Unit], ch: Chain, limit_words: in
                 continue
             gap = text[pm.end():u.start]
             words = _WORD.findall(gap)
-            if u.kind != "pronoun" and _COUNTERPARTS_IN.fullmatch(gap):
+            if u.kind != "pronoun" and doc.pats["counterparts_in"].fullmatch(gap):
                 return k, _group(doc, units, k, forward=True), prep, None  # "to its counterparts in Ottawa"
             if len(words) > 3 or re.search(r"[,;:.]", gap) or any(
                     w.lower() in preps or w.lower() in doc.pats["topic_preps"] or w.lower() in _NOT_PARTNER_WORDS
@@ -560,16 +549,9 @@ def _partner(doc: Doc, sent: Span, units: list[Unit], ch: Chain, limit_words: in
     return None
 
 
-_BRIEFED_ON = re.compile(r"(?:has|have|had|was|were|is|are)\s+(?:been\s+)?(?:\w+ly\s+)?(?:briefed|informed|told)\s+"
-                         r"(?:on|about|of)\s+(?:what|everything|all)\s+(?:that\s+)?(?:[\w'’-]+\s+){1,3}?$", re.IGNORECASE)
 _NOT_PARTNER_WORDS = {"without", "except", "excluding", "than", "despite", "beyond", "unlike", "besides"}
-_ORIGIN_BEFORE = re.compile(r"(?<![\w-])(?:originat\w*|deriv\w*|sourced|stemm\w*|came|comes|coming|obtained|"
-                            r"collected|gathered|acquired|intercepted|received|borrowed)\s*$", re.IGNORECASE)
 _FREE_RELATIVE = re.compile(r"(?<![\w-])(?:anything|whatever|everything|nothing)\s+(?:that\s+)?(?:[\w'’-]+\s+){0,2}$",
                             re.IGNORECASE)
-_COUNTERPARTS_IN = re.compile(
-    r"(?:(?:its|their|his|her|our|the)\s+)?(?:[\w-]+\s+)?(?:counterparts?|partners?|colleagues|allies|"
-    r"opposite\s+numbers?|agencies|services|authorities|liaison\s+officers)\s+(?:in|at)\s+(?:the\s+)?", re.IGNORECASE)
 _WITH_WHICH = re.compile(r"(?<![\w-])(?:with|to)\s+(?:which|whom)\s+", re.IGNORECASE)
 
 
@@ -594,16 +576,8 @@ def _relative_partner(doc: Doc, sent: Span, units: list[Unit], ch: Chain):
     return None
 
 
-_WHAT_IT_TELLS = re.compile(r"\s+(?:what|how\s+much)\s+(?:[\w'’-]+\s+){0,2}?(?:tells?|told|passes|passed|gives?|gave|"
-                            r"sends?|sent|hands?|handed|feeds?|fed|shows?|showed)(?=\s)", re.IGNORECASE)
-_NOUN_CUE = (r"(?i:sharing|cooperation|collaboration|exchanges?|ties|relationships?|relations|partnerships?|channels?|"
-             r"links?|liaison|flows?)\s*$|^(?i:flow|supply|transfer|provision|passing|handover)s?\s+of\s")
-_INTRANSITIVE_FLOW = re.compile(r"(?i:continu\w*\s+to\s+(?:go|flow|pass)|(?:keep|keeps|kept|keeping)\s+flowing|"
-                                r"flow(?:s|ed|ing)?)(?![\w-])")
-_RECEIVE = re.compile(r"(?i:receiv|obtain|benefit)")
 _EACH_OTHER = re.compile(r"(?<![\w-])(?:with|to)\s+(?:each\s+other|one\s+another)|(?:among|between)\s+themselves",
                          re.IGNORECASE)
-_FLOW_NOUN = re.compile(r"(?i:flow|supply|transfer|provision|passing|handover)s?\s+of\s")
 _FLOW_SOURCE = re.compile(r"\s+(?:[\w'’-]+\s+){0,3}?from\s+(?:the\s+)?", re.IGNORECASE)
 
 
@@ -641,7 +615,7 @@ def _double_object(doc: Doc, sent: Span, units: list[Unit], ch: Chain):
     start = ch.end
     what = None
     if not any(w.startswith(_GIVE_VERBS) for w in text[ch.start:ch.end].lower().split()):
-        what = _WHAT_IT_TELLS.match(text, ch.end, sent.end)  # "has curbed what it tells Paris"
+        what = doc.pats["what_it_tells"].match(text, ch.end, sent.end)  # "has curbed what it tells Paris"
         if not what:
             return None
         start = what.end()
@@ -759,14 +733,14 @@ def find_claims(doc: Doc, memberships: dict[str, set[str]] | None = None,
             if not np_subject and not _about_intelligence(doc, sent, ch, terms):
                 continue
             status, rule, conf = ch.status, "claim.status-verb.v1", 0.8
-            if status == "suspends" and _PARTIAL.match(text, ch.end):
+            if status == "suspends" and doc.pats["partial"].match(text, ch.end):
                 status = "restricts"  # "stopped passing its most sensitive material": a partial stop
             denied = _denial(doc, sent, ch)
             if denied and ch.status != "shares_with":
                 status, rule, conf = "shares_with", "claim.denied-restriction.v1", 0.7
             elif _negated(doc, sent, ch) and not denied:
                 before = " ".join(text[max(sent.start, ch.start - 40):ch.start].split()[-3:])
-                if status == "shares_with" or not _NEG_DENIES.search(before):
+                if status == "shares_with" or not doc.pats["neg_denies"].search(before):
                     continue
                 status, rule, conf = "shares_with", "claim.negated-restriction.v1", 0.65  # "has not stopped passing"
             if not denied and _hedged(doc, sent, ch):
@@ -775,7 +749,7 @@ def find_claims(doc: Doc, memberships: dict[str, set[str]] | None = None,
                 continue  # "anything we give Hungary could end up in Moscow": generic, not a stated act
             if status == "shares_with" and ch.start < covered_until:
                 continue  # "curbs on the information its agencies hand to X": the object of a restriction
-            if status == "shares_with" and covered_until >= 0 and _INCLUDING.search(text, sent.start, ch.start):
+            if status == "shares_with" and covered_until >= 0 and doc.pats["including"].search(text, sent.start, ch.start):
                 continue  # "froze security cooperation with Doha, including the exchange of intelligence"
             long_object = any(w.startswith(_GIVE_VERBS) for w in text[ch.start:ch.end].lower().split())
             found = _partner(doc, sent, units, ch, 13 if long_object else 10) \
@@ -786,7 +760,7 @@ def find_claims(doc: Doc, memberships: dict[str, set[str]] | None = None,
             possessor: list[int] | None = None
             if found:
                 _, partner_idx, prep, possessor = found
-                if status == "suspends" and not prep and _PARTIAL.match(text, units[partner_idx[-1]].end):
+                if status == "suspends" and not prep and doc.pats["partial"].match(text, units[partner_idx[-1]].end):
                     status = "restricts"  # "stopped passing Hungary their most sensitive assessments"
             partners: list[str] = []
             for k in partner_idx:
@@ -855,7 +829,7 @@ def find_claims(doc: Doc, memberships: dict[str, set[str]] | None = None,
                     actors.extend(_resolve_unit(doc, sent, units, k, speaker_country, memberships))
                 if actors and not partners and status == "shares_with":
                     # "Canada has been fully briefed on what Turkey had to share": the briefed subject receives
-                    bm = _BRIEFED_ON.search(text, sent.start, ch.start)
+                    bm = doc.pats["briefed_on"].search(text, sent.start, ch.start)
                     if bm:
                         subj = [k for k, u in enumerate(units) if u.end <= bm.start() and
                                 u.kind in ("entity", "org", "person") and u.countries and
@@ -869,7 +843,7 @@ def find_claims(doc: Doc, memberships: dict[str, set[str]] | None = None,
                 if not actors and partners:
                     # "Sharing with Israel will continue, the British foreign secretary said."
                     actors = _trailing_speaker(doc, sent, ch, units)
-                if not actors and partners and _INTRANSITIVE_FLOW.match(text, ch.start, ch.end) and \
+                if not actors and partners and doc.pats["intransitive_flow"].match(text, ch.start, ch.end) and \
                         not doc.in_quote(ch.start) and not re.search(r"(?<![\w-])(?:from|by)\s", text[ch.end:sent.end]) \
                         and any(
                             0 <= _words_between(text, m.end(), ch.start) <= 1 and m.end() <= ch.start for m in terms[0]):
@@ -877,7 +851,7 @@ def find_claims(doc: Doc, memberships: dict[str, set[str]] | None = None,
                     # from the article's own side (its reporter's country, else its home country)
                     home = _reporter_country(doc, sent, ch.start) or doc.home_country()
                     actors = [home] if home else []
-                if not actors and partners and re.search(_NOUN_CUE, text[ch.start:ch.end]):
+                if not actors and partners and doc.pats["noun_cue"].search(text[ch.start:ch.end]):
                     # "the ministry said the flow of intelligence from <its operation> to Malian units ..."
                     actors = _flow_source(doc, sent, ch, units, partner_idx)
                 if actor_idx and units[actor_idx[0]].kind == "pronoun" and _PASSIVE.search(text[sent.start:ch.start]) \
@@ -885,7 +859,7 @@ def find_claims(doc: Doc, memberships: dict[str, set[str]] | None = None,
                     a_prev, p_prev = prev_claims[-1]
                     actors, partners = list(a_prev), list(p_prev)
                     rule, conf = "claim.passive-continuation.v1", 0.6
-                if prep == "from" and actors and partners and _RECEIVE.match(text, ch.start, ch.end):
+                if prep == "from" and actors and partners and doc.pats["receive"].match(text, ch.start, ch.end):
                     actors, partners = partners, actors  # "Tokyo receives satellite data from the United States"
                     rule = "claim.receive-from.v1"
                 if not partners and len(set(actors)) >= 2 and status == "shares_with" and joint_cue:
@@ -914,7 +888,7 @@ def find_claims(doc: Doc, memberships: dict[str, set[str]] | None = None,
                 continue
             if status != "shares_with" and partner_idx:
                 covered_until = max(covered_until, max(units[k].end for k in partner_idx))
-            if status == "shares_with" and re.search(_NOUN_CUE, text[ch.start:ch.end]):
+            if status == "shares_with" and doc.pats["noun_cue"].search(text[ch.start:ch.end]):
                 np_claim = (ch.end, list(pairs), {p for p in pairs if (p[0], status, p[1]) not in seen})
             elif rule != "claim.noun-subject.v1":
                 np_claim = None  # the noun phrase stays the subject of a second predicate ("cut off ... restored")

@@ -357,6 +357,44 @@ def compile_patterns(cues: dict[str, Any]) -> dict[str, Any]:
         r"\s+(?P<name>[A-Z][\w-]{1,15}(?:\s+[A-Z][\w-]+)?))(?![\w-])")
     orgs = _words_alternation(cues.get("organisation_heads", [])) or "(?!x)x"
     pats["org"] = re.compile(rf"(?<![\w-])(?:[A-Z][\w&’'-]*\s+){{1,6}}(?:{orgs})(?![\w-])")
+    # Domain word lists of the claim and membership rules: regex alternatives joined in order.
+    def alt(name: str) -> str:
+        return "|".join(str(w) for w in cues.get(name) or []) or "(?!x)x"
+
+    pats["restriction_adjective"] = re.compile(alt("restriction_adjectives"), re.IGNORECASE)
+    flow_nouns = alt("flow_nouns")
+    pats["flow_noun"] = re.compile(rf"(?i:{flow_nouns})s?\s+of\s")
+    pats["noun_cue"] = re.compile(rf"(?i:{alt('sharing_nouns')})\s*$|^(?i:{flow_nouns})s?\s+of\s")
+    pats["receive"] = re.compile(rf"(?i:{alt('receive_verbs')})")
+    pats["intransitive_flow"] = re.compile(rf"(?i:{alt('intransitive_flow')})(?![\w-])")
+    pats["origin_before"] = re.compile(rf"(?<![\w-])(?:{alt('origin_verbs')})\s*$", re.IGNORECASE)
+    pats["briefed_on"] = re.compile(r"(?:has|have|had|was|were|is|are)\s+(?:been\s+)?(?:\w+ly\s+)?"
+                                    rf"(?:{alt('briefed_verbs')})\s+"
+                                    r"(?:on|about|of)\s+(?:what|everything|all)\s+(?:that\s+)?(?:[\w'’-]+\s+){1,3}?$",
+                                    re.IGNORECASE)
+    pats["what_it_tells"] = re.compile(rf"\s+(?:what|how\s+much)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{alt('telling_verbs')})(?=\s)",
+                                       re.IGNORECASE)
+    pats["counterparts_in"] = re.compile(
+        rf"(?:(?:its|their|his|her|our|the)\s+)?(?:[\w-]+\s+)?(?:{alt('counterpart_nouns')})\s+(?:in|at)\s+(?:the\s+)?",
+        re.IGNORECASE)
+    pats["partial"] = re.compile(rf"\s+(?:{alt('partial_quantifiers')})(?![\w-])", re.IGNORECASE)
+    pats["neg_denies"] = re.compile(rf"(?<![\w-])(?:{alt('denial_negations')})(?![\w-])", re.IGNORECASE)
+    pats["including"] = re.compile(rf",?\s*(?:{alt('inclusion_markers')})\s+(?:the\s+|its\s+|their\s+)?$", re.IGNORECASE)
+    pats["numbered"] = re.compile(r"(?<![\w-])(?:the|all|these|those)\s+(three|four|five|six|seven|eight|nine|ten)\s+"
+                                  rf"(?:[\w-]+\s+)?(?:{alt('numbered_group_nouns')})(?![\w-])", re.IGNORECASE)
+    pats["group_name"] = re.compile(
+        r"(?<![\w-])(?:(?:[A-Z][\w’'-]*|of|for|and)[ \t]+){0,4}?(?:[A-Z][\w’'-]*[ \t]+)"
+        rf"(?:{alt('group_name_heads')})(?![\w-])"
+        rf"|(?<![\w-])(?:{alt('group_name_standalone')})(?![\w-])")
+    pats["before_group"] = re.compile(
+        r"(?:\s*(?:,|\(|-|–|—)\s*(?:all|both|each|also)?\s*(?:of them\s+)?|\s+(?:are|were|remain|became)\s+(?:all\s+|both\s+|also\s+)?)"
+        rf"(?:fellow\s+)?(?:{alt('group_member_nouns')})\s+"
+        r"(?:of|in)\s+(?:the\s+)?$"
+        rf"|\s+(?:also\s+|both\s+|all\s+)*(?:{alt('group_sitting_verbs')})\s+(?:together\s+)?(?:in|on)\s+(?:the\s+)?$")
+    pats["after_group_adj"] = re.compile(rf"\s+(?:{alt('group_member_nouns_after')})(?![\w-])")
+    pats["nests"] = re.compile(rf"\s*,?\s*(?:which|that)\s+(?:also\s+)?(?:{alt('membership_nesting_verbs')})\s+(?:the\s+)?")
+    pats["binds"] = re.compile(rf"\s*,?\s*(?:which\s+|that\s+)?(?:{alt('membership_binding_verbs')})\s+(?:the\s+)?",
+                               re.IGNORECASE)
     return pats
 
 

@@ -29,23 +29,10 @@ _REF = re.compile(r"(?:that|the|this|its)\s+(?:alliance|group|grouping|network|p
                   re.IGNORECASE)
 
 
-_GROUP_NAME = re.compile(
-    r"(?<![\w-])(?:(?:[A-Z][\w’'-]*|of|for|and)[ \t]+){0,4}?(?:[A-Z][\w’'-]*[ \t]+)"
-    r"(?:Force|Group|Eyes|Nine|Four|Three|Five|Six|Seven|Eight|Initiative|Alliance|Partnership|Dialogue|Format|"
-    r"Pact|Coalition|Forum|Club|Bloc|Triangle|Quartet|Quint|Contact Group)(?![\w-])"
-    r"|(?<![\w-])(?:G-?\d{1,2}|Quint|Quartet|E3|P5)(?![\w-])")
-_BEFORE_GROUP = re.compile(
-    r"(?:\s*(?:,|\(|-|–|—)\s*(?:all|both|each|also)?\s*(?:of them\s+)?|\s+(?:are|were|remain|became)\s+(?:all\s+|both\s+|also\s+)?)"
-    r"(?:fellow\s+)?(?:members?|member states|member countries|member nations|partners|allies|signatories|participants)\s+"
-    r"(?:of|in)\s+(?:the\s+)?$"
-    r"|\s+(?:also\s+|both\s+|all\s+)*(?:sit|sits|sat|serve|serves|served)\s+(?:together\s+)?(?:in|on)\s+(?:the\s+)?$")
 # "A and B sit together in the Quad, alongside C and D": the rest of the list
 _ALONGSIDE = re.compile(r"\s*,?\s*(?:alongside|along with|together with)\s+(?:the\s+)?")
 _BEFORE_GROUP_ADJ = re.compile(r"\s*(?:,|\(|-|–|—)\s*(?:all|both|each)\s+(?:of them\s+)?(?:fellow\s+)?$")
-_AFTER_GROUP_ADJ = re.compile(r"\s+(?:members?|member states|member countries|allies|partners|signatories)(?![\w-])")
 _GROUP_AND = re.compile(r"\s*(?:,\s*)?(?:and|or|as well as)\s+(?:of\s+)?(?:the\s+)?|\s*,\s*(?:the\s+)?")
-_NESTS = re.compile(r"\s*,?\s*(?:which|that)\s+(?:also\s+)?(?:joins|combines|unites|links|pairs|brings\s+together|"
-                    r"extends|expands|adds\s+to)\s+(?:the\s+)?")
 _NEST_WITH = re.compile(r"(?<![\w-])(?:with|plus|and\s+adds|to\s+include|along\s+with|together\s+with)\s+(?:the\s+)?")
 _NEGATED = re.compile(r"(?<![\w-])(?:not|never|neither|nor|non|no longer|outside)(?![\w-])", re.IGNORECASE)
 
@@ -91,7 +78,7 @@ def _group_mentions(doc: Doc) -> list[Mention]:
     known = [m for m in doc.entities if m.kind == "alliance"]
     spans = [(m.start, m.end) for m in known]
     out = list(known)
-    for g in _GROUP_NAME.finditer(doc.text):
+    for g in doc.pats["group_name"].finditer(doc.text):
         s, e = g.start(), g.end()
         words = g.group().split()
         while words and (words[0] in doc.pats["not_name"] and words[0] not in ("Five", "Nine", "Six", "Seven")
@@ -149,7 +136,7 @@ def find_memberships(doc: Doc) -> list[Membership]:
                     break
         if len(members) < 2:
             # "The Five Eyes, which binds New Zealand to the United States, Britain, Canada and Australia"
-            bm = _BINDS.match(text, pos, sent.end)
+            bm = doc.pats["binds"].match(text, pos, sent.end)
             if bm:
                 first = _country_list(doc, bm.end(), sent.end)
                 if first:
@@ -188,7 +175,7 @@ def find_memberships(doc: Doc) -> list[Membership]:
         last_alliance = a.key
     # nesting: "the Nine Eyes, which joins the Five Eyes countries - A, B ... - with C, D and E"
     for a in alliances:
-        nm = _NESTS.match(text, _SKIP.match(text, a.end).end())
+        nm = doc.pats["nests"].match(text, _SKIP.match(text, a.end).end())
         if not nm:
             continue
         inner = next((b for b in alliances if b.start == nm.end()), None)
@@ -348,8 +335,6 @@ _REF_NOUN = re.compile(r"(?:the\s+|its\s+)?(?:alliance|group|grouping|network|pa
                        re.IGNORECASE)
 _AND_ITS = re.compile(r"\s+(?:and|with)\s+(?:its|their)\s+(?:fellow\s+)?")
 _GROUP_REF = re.compile(r"(?<![\w-])(?:alliance|bloc|pact|grouping|accession|membership)(?![\w-])", re.IGNORECASE)
-_BINDS = re.compile(r"\s*,?\s*(?:which\s+|that\s+)?(?:binds|bound|ties|tied|links|linked|joins|joined|connects|"
-                    r"connected|unites|united|yokes)\s+(?:the\s+)?", re.IGNORECASE)
 _BINDS_TO = re.compile(r"\s+(?:to|with|and)\s+(?:the\s+)?", re.IGNORECASE)
 _ANAPHORIC_MEMBER = re.compile(
     r"\s*,\s*(?:a|an|another|one|the|its)\s+(?:(?:founding|fellow|full|other|original|longtime|long-standing|"
@@ -365,9 +350,9 @@ def _members_before(doc: Doc, a: Mention, sent_start: int) -> list[Mention]:
     """"Germany, France and Norway - all members of NATO -", "A and B, both NATO members"."""
     text = doc.text
     window = max(sent_start, a.start - 80)
-    m = _BEFORE_GROUP.search(text, window, a.start)
+    m = doc.pats["before_group"].search(text, window, a.start)
     intro_start = m.start() if m else None
-    if m is None and _AFTER_GROUP_ADJ.match(text, a.end):
+    if m is None and doc.pats["after_group_adj"].match(text, a.end):
         m2 = _BEFORE_GROUP_ADJ.search(text, window, a.start)
         intro_start = m2.start() if m2 else None
     if intro_start is None or _NEGATED.search(text, intro_start, a.start):
