@@ -8,7 +8,7 @@ reader's view of a store (``store.cleared("TLP:AMBER")``):
 
 - when no graph is marked above the clearance, it reads the store itself,
   exactly as an uncleared caller would (no cost for the all-CLEAR store);
-- otherwise it reads the *view store* of its level (:class:`graph.store.ViewSet`),
+- otherwise it reads the *view store* of its level (:class:`graph.views.ViewSet`),
   a copy of the store without the graphs above that level and without the
   store's meta graph (whose revision would betray hidden writes). Queries,
   ``GRAPH ?g``, ``FROM``/``FROM NAMED`` and the protocol's dataset run there

@@ -100,7 +100,7 @@ class ProtocolBackend:
 class RemoteStore(Store):
     """The store primitives over the SPARQL 1.1 Protocol.
 
-    A remote store holds no view stores (:class:`graph.store.ViewSet`): a reader
+    A remote store holds no view stores (:class:`graph.views.ViewSet`): a reader
     cleared below some marking gets the visible graphs as an explicit dataset
     (``default-graph-uri``/``named-graph-uri``), correct but slow on large stores.
     """

@@ -197,7 +197,7 @@ def test_a_fast_read_overtaken_by_a_hiding_write_is_read_again():
 
 
 def test_views_on_disk_outlive_the_process_and_are_rebuilt_when_behind(tmp_path, monkeypatch):
-    from graph.store import ViewSet
+    from graph.views import ViewSet
 
     url = f"oxigraph:{tmp_path / 'store'}"
     store = open_store(url)
