@@ -45,34 +45,18 @@ from .mentions import Mention
 from .sentences import Span
 
 _SEP = re.compile(r"\s*(?:[,;(]|\)|[-–—:])?\s*(?:,\s*)?(?:and|or|&|as well as|plus)?\s*(?:the\s+)?")
-_MEMBERS_GAP = re.compile(
-    r"\s*,?\s*(?:and\s+)?(?:[\w-]+\s+){0,2}(?:members?|partners?|nations|countries|allies)\s+of\s+"
-    r"(?:the\s+)?[A-Z][\w ]{0,40}?\s*[-–—:(]\s*(?:the\s+)?")
 _WORD = re.compile(r"[\w'’-]+")
-# "between Ottawa and its Five Eyes partners - the United States, Britain ...": a hub and its listed partners
-_HUB_GAP = re.compile(
-    r"\s+(?:and|with)\s+(?:its|their|her|his)\s+(?:[A-Z][\w-]*\s+){0,3}(?:partners|allies|counterparts|members)"
-    r"\s*[-–—:(,]\s*(?:the\s+)?")
 _PRONOUN = re.compile(r"(?<![\w-])(it|its|they|their|them|we|our|us|he|his|she|her)(?![\w-])", re.IGNORECASE)
 _OBJ_PRONOUN = re.compile(r"\s+(?:it|them|this|that|these|those)(?![\w-])", re.IGNORECASE)
 _PASSIVE = re.compile(r"(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _BOUNDARY = re.compile(r"[;:—]|,\s|(?<![\w-])(?:that|which|who|but|while|although|because|when|and)(?![\w-])",
                        re.IGNORECASE)
-_TRAILING_SAY = re.compile(
-    r",\s*(?:[\w'’.-]+\s+){0,5}?(?:said|says|added|told|stated|confirmed|insisted|announced)(?![\w-])[^,;]{0,60}[.!]?[\"”’]?\s*$")
 # a coordinated main clause after the claim: a hedge there ("..., and the government would decide whether")
 # does not reach back
 _COORD_CLAUSE = re.compile(r";|,\s+(?:and|but|while|whereas|although|though|yet)\s+(?!if\b|whether\b|unless\b)"
                            r"(?:[\w'’-]+\s+){0,4}?(?:would|will|could|might|may|is|are|was|were|has|have|had|"
                            r"said|says|\w+ed)\s", re.IGNORECASE)
 _BY_AGENT = re.compile(r"\s*,?\s*by\s+", re.IGNORECASE)
-_GIVE_VERBS = ("pass", "hand", "giv", "gave", "send", "sent", "feed", "fed", "show", "tell", "told", "offer")
-_DIRECTIONS = {"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
-               "northeastern", "northwestern", "southeastern", "southwestern", "north-eastern", "north-western",
-               "south-eastern", "south-western", "occupied", "rebel-held", "neighbouring", "neighboring"}
-_MEMBERS_PHRASE = re.compile(
-    r"(?:the\s+)?(?:other\s+)?(?:\w+\s+)?(?:members?|partners?)\s+of\s+(?:the|that|this|its)\s+"
-    r"(?:alliance|group|grouping|network|partnership)", re.IGNORECASE)
 
 
 @dataclass
@@ -199,7 +183,7 @@ def _topic_inherited(doc: Doc, sent: Span, ch: Chain) -> bool:
             and _topic_count(doc) >= doc.pats["topic_min"]
     follow = re.match(r"\s+(?:\w+\s+){0,1}?(?:with|to|from)\s", text[ch.end:ch.end + 30]) \
         or doc.pats["briefed_on"].search(text, sent.start, ch.start)
-    if not follow and any(w.startswith(_GIVE_VERBS) for w in text[ch.start:ch.end].lower().split()):
+    if not follow and any(w.startswith(doc.pats["give_verbs"]) for w in text[ch.start:ch.end].lower().split()):
         ent = doc.entities_starting(ch.end, min(sent.end, ch.end + 6))
         follow = bool(ent and ent[0].country and re.fullmatch(r"\s+(?:the\s+)?", text[ch.end:ent[0].start]))
     if not follow or doc.pats["distractor"].search(text, sent.start, sent.end):
@@ -246,7 +230,7 @@ def _hedged(doc: Doc, sent: Span, ch: Chain) -> bool:
     for h in doc.pats["hedge_clause"].finditer(text, clause_start, ch.start):
         word = h.group().lower()
         if word in ("would", "will") and (doc.pats["reported"].search(text, sent.start, h.start())
-                                          or _TRAILING_SAY.search(text, ch.end, sent.end)):
+                                          or doc.pats["trailing_say"].search(text, ch.end, sent.end)):
             continue  # "X would keep exchanging information with Y, he said": reported speech
         return True
     return False
@@ -287,7 +271,7 @@ def _units(doc: Doc, sent: Span, in_quote: bool) -> list[Unit]:
             members = _numbered_list(doc, m.start(), _NUMBERS[m.group(1).lower()])
             if members:
                 add(Unit(m.start(), m.end(), members, "numbered"))
-    for m in _MEMBERS_PHRASE.finditer(text, sent.start, sent.end):
+    for m in doc.pats["members_phrase"].finditer(text, sent.start, sent.end):
         if ok(m.start()):
             add(Unit(m.start(), m.end(), (), "members"))
     for m in doc.entities_starting(sent.start, sent.end):
@@ -372,7 +356,7 @@ def _group(doc: Doc, units: list[Unit], i: int, forward: bool) -> list[int]:
         g = _SEP.match(text, a.end, gap_end)
         if g and g.end() == gap_end and a.end < gap_end or a.end == gap_end:
             return True
-        g = _MEMBERS_GAP.match(text, a.end, gap_end) or _HUB_GAP.match(text, a.end, gap_end)
+        g = doc.pats["members_gap"].match(text, a.end, gap_end) or doc.pats["hub_gap"].match(text, a.end, gap_end)
         return bool(g and g.end() == gap_end)
 
     ok_kinds = ("entity", "person", "org")
@@ -381,7 +365,7 @@ def _group(doc: Doc, units: list[Unit], i: int, forward: bool) -> list[int]:
         if units[j + 1].kind in ok_kinds and joined(units[j], units[j + 1]):
             j += 1
         elif len(idx) == 1 and units[j + 1].kind == "pronoun" and j + 2 < len(units) and \
-                units[j + 2].kind in ok_kinds and _HUB_GAP.fullmatch(text, units[j].end, units[j + 2].start):
+                units[j + 2].kind in ok_kinds and doc.pats["hub_gap"].fullmatch(text, units[j].end, units[j + 2].start):
             j += 2  # "Ottawa and its Five Eyes partners - the United States, ...": skip the possessive
         else:
             break
@@ -461,16 +445,13 @@ def _resolve_unit(doc: Doc, sent: Span, units: list[Unit], k: int, speaker_count
     return ()
 
 
-_SAID_AFTER = re.compile(r"\s+(?:have\s+|had\s+|has\s+)?(?:said|say|says|told|reported|confirmed)(?![\w-])")
-
-
 def _reporting_list(doc: Doc, sent: Span, units: list[Unit], pos: int) -> tuple[str, ...]:
     """"Officials in Tallinn, Riga and Vilnius said ... with them": the list (2+) of the reporting clause."""
     for j in range(len(units) - 1, -1, -1):
         u = units[j]
         if u.end > pos or u.kind not in ("entity", "org") or not u.countries:
             continue
-        if _SAID_AFTER.match(doc.text, u.end):
+        if doc.pats["said_after"].match(doc.text, u.end):
             grp = _group(doc, units, j, forward=False)
             countries = tuple(dict.fromkeys(c for g in grp for c in units[g].countries))
             if len(countries) >= 2:
@@ -485,7 +466,7 @@ def _eligible_actor(doc: Doc, sent: Span, units: list[Unit], k: int) -> bool:
     u = units[k]
     head = units[_group(doc, units, k, forward=False)[0]]
     before = text[max(sent.start, head.start - 40):head.start].split()
-    while len(before) > 1 and re.sub(r"[^\w-]", "", before[-1].lower()) in _DIRECTIONS:
+    while len(before) > 1 and re.sub(r"[^\w-]", "", before[-1].lower()) in doc.pats["directions"]:
         before = before[:-1]  # "reporting on northern Syria"
     prev = re.sub(r"\W", "", before[-1].lower()) if before else ""
     if prev in ("the", "their", "its", "our") and len(before) > 1:
@@ -529,8 +510,8 @@ def _partner(doc: Doc, sent: Span, units: list[Unit], ch: Chain, limit_words: in
             if u.kind != "pronoun" and doc.pats["counterparts_in"].fullmatch(gap):
                 return k, _group(doc, units, k, forward=True), prep, None  # "to its counterparts in Ottawa"
             if len(words) > 3 or re.search(r"[,;:.]", gap) or any(
-                    w.lower() in preps or w.lower() in doc.pats["topic_preps"] or w.lower() in _NOT_PARTNER_WORDS
-                    for w in words):
+                    w.lower() in preps or w.lower() in doc.pats["topic_preps"]
+                    or w.lower() in doc.pats["not_partner_words"] for w in words):
                 break
             if u.kind == "pronoun" and text[u.start:u.end].lower() not in ("our", "us"):
                 if text[u.start:u.end].lower() == "them" and _reporting_list(doc, sent, units, u.start):
@@ -549,7 +530,6 @@ def _partner(doc: Doc, sent: Span, units: list[Unit], ch: Chain, limit_words: in
     return None
 
 
-_NOT_PARTNER_WORDS = {"without", "except", "excluding", "than", "despite", "beyond", "unlike", "besides"}
 _FREE_RELATIVE = re.compile(r"(?<![\w-])(?:anything|whatever|everything|nothing)\s+(?:that\s+)?(?:[\w'’-]+\s+){0,2}$",
                             re.IGNORECASE)
 _WITH_WHICH = re.compile(r"(?<![\w-])(?:with|to)\s+(?:which|whom)\s+", re.IGNORECASE)
@@ -600,7 +580,7 @@ def _flow_source(doc: Doc, sent: Span, ch: Chain, units: list[Unit], partner_idx
 
 def _trailing_speaker(doc: Doc, sent: Span, ch: Chain, units: list[Unit]) -> list[str]:
     """The country of a trailing attribution: "..., the Danish minister said."."""
-    m = _TRAILING_SAY.search(doc.text, ch.end, sent.end)
+    m = doc.pats["trailing_say"].search(doc.text, ch.end, sent.end)
     if not m:
         return []
     for sp in doc.speakers_starting(m.start(), m.end()):
@@ -614,7 +594,7 @@ def _double_object(doc: Doc, sent: Span, units: list[Unit], ch: Chain):
     text = doc.text
     start = ch.end
     what = None
-    if not any(w.startswith(_GIVE_VERBS) for w in text[ch.start:ch.end].lower().split()):
+    if not any(w.startswith(doc.pats["give_verbs"]) for w in text[ch.start:ch.end].lower().split()):
         what = doc.pats["what_it_tells"].match(text, ch.end, sent.end)  # "has curbed what it tells Paris"
         if not what:
             return None
@@ -632,8 +612,8 @@ def _double_object(doc: Doc, sent: Span, units: list[Unit], ch: Chain):
             return None
         if u.mention is not None and u.mention.is_demonym and not u.mention.possessive:
             # "passing the Philippine coast guard satellite imagery", "passes his Australian counterpart details"
-            body = _BODY_RECIPIENT.match(text, u.end, sent.end)
-            if what is not None and _BODY_RECIPIENT_END.match(text, u.end, sent.end):
+            body = doc.pats["body_recipient"].match(text, u.end, sent.end)
+            if what is not None and doc.pats["body_recipient_end"].match(text, u.end, sent.end):
                 return k, [k], "", None  # "cut back what it tells its American counterparts"
             if body and doc.pats["intel"].match(text, body.end()) or body and \
                     doc.pats["weak_intel"].match(text, ch.start) and _topic_count(doc) >= 2:
@@ -650,14 +630,6 @@ def _double_object(doc: Doc, sent: Span, units: list[Unit], ch: Chain):
             return None
         return k, [k], "", None
     return None
-
-
-_BODY_RECIPIENT = re.compile(
-    r"(?:\s+[a-z][\w-]*){0,2}?\s+(?:coast\s+guard|navy|army|military|air\s+force|authorities|commanders|units|forces|"
-    r"counterparts?|officials|agencies|services|government|police|investigators|analysts|partners|allies)\s+")
-
-
-_BODY_RECIPIENT_END = re.compile(_BODY_RECIPIENT.pattern[:-3] + r"(?![\w-])")
 
 
 def _by_agent(doc: Doc, sent: Span, units: list[Unit], pos: int) -> tuple[str, list[int]] | None:
@@ -751,7 +723,7 @@ def find_claims(doc: Doc, memberships: dict[str, set[str]] | None = None,
                 continue  # "curbs on the information its agencies hand to X": the object of a restriction
             if status == "shares_with" and covered_until >= 0 and doc.pats["including"].search(text, sent.start, ch.start):
                 continue  # "froze security cooperation with Doha, including the exchange of intelligence"
-            long_object = any(w.startswith(_GIVE_VERBS) for w in text[ch.start:ch.end].lower().split())
+            long_object = any(w.startswith(doc.pats["give_verbs"]) for w in text[ch.start:ch.end].lower().split())
             found = _partner(doc, sent, units, ch, 13 if long_object else 10) \
                 or _double_object(doc, sent, units, ch) \
                 or _relative_partner(doc, sent, units, ch)
@@ -813,7 +785,7 @@ def find_claims(doc: Doc, memberships: dict[str, set[str]] | None = None,
                 pass
             elif prep in ("between", "among", "amongst") and len(set(partners)) >= 2:
                 uniq = list(dict.fromkeys(partners))
-                hub = len(partner_idx) >= 2 and _HUB_GAP.fullmatch(
+                hub = len(partner_idx) >= 2 and doc.pats["hub_gap"].fullmatch(
                     text, units[partner_idx[0]].end, units[partner_idx[1]].start)
                 if hub:  # "between Ottawa and its partners - A, B": the hub with each, not the partners among themselves
                     h = units[partner_idx[0]].countries

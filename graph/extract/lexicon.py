@@ -304,8 +304,6 @@ def compile_patterns(cues: dict[str, Any]) -> dict[str, Any]:
     pats["speaker_head"] = words_re("speaker_heads")
     pats["pair"] = words_re("pair_anaphora")
     pats["government"] = words_re("government_nouns")
-    pats["government_body"] = re.compile(r"(?<![\w-])(?:ministry|department|government|office|cabinet|presidency|"
-                                         r"administration|spokesperson|spokesman|spokeswoman)$", re.IGNORECASE)
     pats["membership_intro"] = [re.compile(_cue_regex(p), flags) for p in cues.get("membership_intros", [])]
     pats["membership_pred"] = [re.compile(_cue_regex(p), flags) for p in cues.get("membership_predicates", [])]
     pats["additive"] = words_re("membership_additive")
@@ -351,10 +349,6 @@ def compile_patterns(cues: dict[str, Any]) -> dict[str, Any]:
         rf"(?:{word}[ \t]+){{0,6}}?|(?:{word}[ \t]+){{1,6}}?)(?P<head>(?i:{heads}))(?:[ \t]+(?i:{heads}))*(?![\w-])"
         r"(?![ \t]+(?:[A-Z]{2,}|(?i:news|media|state|agency|newspaper|television|broadcaster))(?![\w-]))"
         rf"(?:[ \t]+(?i:in|at|of|from|with|for)[ \t]+(?:(?i:the)[ \t]+)?(?:{word}[ \t]+){{0,4}}?(?i:{bodies})(?![\w-]))?")
-    pats["news_agency"] = re.compile(
-        r"(?<![\w-])(?:(?P<acr>[A-Z][A-Za-z]{1,6}[A-Z])\s+(?i:(?:official\s+|state\s+)?news\s+agency|agency|television|broadcaster|newspaper)"
-        r"|(?i:official|state|state-run|state-owned|government)\s+(?i:news\s+agency|media|broadcaster|newspaper|television)"
-        r"\s+(?P<name>[A-Z][\w-]{1,15}(?:\s+[A-Z][\w-]+)?))(?![\w-])")
     orgs = _words_alternation(cues.get("organisation_heads", [])) or "(?!x)x"
     pats["org"] = re.compile(rf"(?<![\w-])(?:[A-Z][\w&’'-]*\s+){{1,6}}(?:{orgs})(?![\w-])")
     # Domain word lists of the claim and membership rules: regex alternatives joined in order.
@@ -395,6 +389,48 @@ def compile_patterns(cues: dict[str, Any]) -> dict[str, Any]:
     pats["nests"] = re.compile(rf"\s*,?\s*(?:which|that)\s+(?:also\s+)?(?:{alt('membership_nesting_verbs')})\s+(?:the\s+)?")
     pats["binds"] = re.compile(rf"\s*,?\s*(?:which\s+|that\s+)?(?:{alt('membership_binding_verbs')})\s+(?:the\s+)?",
                                re.IGNORECASE)
+    pats["give_verbs"] = tuple(str(w).lower() for w in cues.get("give_verbs", []))
+    pats["directions"] = lower("directions")
+    pats["not_partner_words"] = lower("not_partner_words")
+    pats["trailing_say"] = re.compile(
+        rf",\s*(?:[\w'’.-]+\s+){{0,5}}?(?:{alt('trailing_say_verbs')})(?![\w-])[^,;]{{0,60}}[.!]?[\"”’]?\s*$")
+    pats["said_after"] = re.compile(rf"\s+(?:have\s+|had\s+|has\s+)?(?:{alt('said_after_verbs')})(?![\w-])")
+    pats["members_gap"] = re.compile(
+        rf"\s*,?\s*(?:and\s+)?(?:[\w-]+\s+){{0,2}}(?:{alt('members_gap_nouns')})\s+of\s+"
+        r"(?:the\s+)?[A-Z][\w ]{0,40}?\s*[-–—:(]\s*(?:the\s+)?")
+    pats["hub_gap"] = re.compile(
+        rf"\s+(?:and|with)\s+(?:its|their|her|his)\s+(?:[A-Z][\w-]*\s+){{0,3}}(?:{alt('hub_nouns')})"
+        r"\s*[-–—:(,]\s*(?:the\s+)?")
+    pats["members_phrase"] = re.compile(
+        rf"(?:the\s+)?(?:other\s+)?(?:\w+\s+)?(?:{alt('members_phrase_nouns')})\s+of\s+(?:the|that|this|its)\s+"
+        rf"(?:{alt('members_phrase_groups')})", re.IGNORECASE)
+    body_recipient = rf"(?:\s+[a-z][\w-]*){{0,2}}?\s+(?:{alt('recipient_body_nouns')})"
+    pats["body_recipient"] = re.compile(body_recipient + r"\s+")
+    pats["body_recipient_end"] = re.compile(body_recipient + r"(?![\w-])")
+    pats["group_ref_after"] = re.compile(rf"(?:that|the|this|its)\s+(?:{alt('group_ref_nouns')})(?![\w-])",
+                                         re.IGNORECASE)
+    pats["group_ref_possessor"] = re.compile(rf"(?:the\s+|its\s+)?(?:{alt('group_possessor_nouns')})(?=['’]s\s)",
+                                             re.IGNORECASE)
+    pats["group_context"] = re.compile(rf"(?<![\w-])(?:{alt('group_context_words')})(?![\w-])", re.IGNORECASE)
+    pats["anaphoric_member"] = re.compile(
+        rf"\s*,\s*(?:a|an|another|one|the|its)\s+(?:(?:{alt('anaphoric_member_modifiers')})\s+)?"
+        r"(?:member|members)(?![\w-])"
+        r"(?=\s*(?:,|since|for|from\s+\d|and)|\s+(?:since|for)\s)"
+        r"|\s+(?:is|are|was|were|remains?|remained)\s+(?:also\s+)?(?:among\s+)?(?:the\s+|a\s+|an\s+)?"
+        rf"(?:(?:{alt('predicative_member_modifiers')})\s+)?"
+        r"(?:member|members)(?![\w-])(?!\s+(?:states?|countries|of|in)\b)",
+        re.IGNORECASE)
+    pats["membership_negated"] = re.compile(rf"(?<![\w-])(?:{alt('membership_negations')})(?![\w-])", re.IGNORECASE)
+    pats["government_body"] = re.compile(rf"(?<![\w-])(?:{alt('government_body_heads')})$", re.IGNORECASE)
+    pats["news_agency"] = re.compile(
+        rf"(?<![\w-])(?:(?P<acr>[A-Z][A-Za-z]{{1,6}}[A-Z])\s+(?i:{alt('news_outlet_nouns')})"
+        rf"|(?i:{alt('state_media_modifiers')})\s+(?i:{alt('state_media_outlets')})"
+        r"\s+(?P<name>[A-Z][\w-]{1,15}(?:\s+[A-Z][\w-]+)?))(?![\w-])")
+    pats["org_anaphor"] = re.compile(rf"(?<![\w-])[Tt]he\s+({alt('org_anaphor_heads')})(?![\w-])")
+    pats["agency_anaphor_heads"] = lower("agency_anaphor_heads")
+    pats["who_heads"] = re.compile(rf",\s+who\s+({alt('heading_verbs')})\s+(?:the\s+)?")
+    # the person's name after it is the officials module's pattern, added there
+    pats["succession_verbs"] = alt("succession_verbs")
     return pats
 
 

@@ -25,8 +25,6 @@ from .sentences import Span
 _LIST_SEP = re.compile(r"\s*(?:,\s*)?(?:and\s+|or\s+|&\s+)?(?:the\s+)?")
 _SKIP = re.compile(r"[\"”’'»]*")
 _SUBJ_GAP = re.compile(r"\s*,?\s*(?:(?:which|who|that)\s+)?(?:(?:has|have|had|also|formally|finally|itself)\s+)*")
-_REF = re.compile(r"(?:that|the|this|its)\s+(?:alliance|group|grouping|network|partnership|club|pact)(?![\w-])",
-                  re.IGNORECASE)
 
 
 # "A and B sit together in the Quad, alongside C and D": the rest of the list
@@ -34,7 +32,6 @@ _ALONGSIDE = re.compile(r"\s*,?\s*(?:alongside|along with|together with)\s+(?:th
 _BEFORE_GROUP_ADJ = re.compile(r"\s*(?:,|\(|-|–|—)\s*(?:all|both|each)\s+(?:of them\s+)?(?:fellow\s+)?$")
 _GROUP_AND = re.compile(r"\s*(?:,\s*)?(?:and|or|as well as)\s+(?:of\s+)?(?:the\s+)?|\s*,\s*(?:the\s+)?")
 _NEST_WITH = re.compile(r"(?<![\w-])(?:with|plus|and\s+adds|to\s+include|along\s+with|together\s+with)\s+(?:the\s+)?")
-_NEGATED = re.compile(r"(?<![\w-])(?:not|never|neither|nor|non|no longer|outside)(?![\w-])", re.IGNORECASE)
 
 
 def _country_list(doc: Doc, pos: int, end: int) -> list[Mention]:
@@ -257,7 +254,7 @@ def find_memberships(doc: Doc) -> list[Membership]:
                 group = None
                 if target is not None:
                     found = groups_from(target, sent.end)
-                elif _REF.match(text, pm.end()):
+                elif doc.pats["group_ref_after"].match(text, pm.end()):
                     before = [m for m in doc.entities_starting(0, pm.start()) if m.kind == "alliance"]
                     group = before[-1].key if before else None
                 end = found[-1].end if found else pm.end()
@@ -293,7 +290,7 @@ def find_memberships(doc: Doc) -> list[Membership]:
             if who is None:
                 continue
             g = group_here(om.end())
-            ref = _REF_NOUN.match(text, om.end()) if g is None else None
+            ref = doc.pats["group_ref_possessor"].match(text, om.end()) if g is None else None
             tail_at = g.end if g is not None else ref.end() if ref else None
             tail = doc.pats["membership_ordinal_tail"].match(text, tail_at, sent.end) if tail_at else None
             if not tail or excluded(sent, who[1], tail.end()):
@@ -308,12 +305,12 @@ def find_memberships(doc: Doc) -> list[Membership]:
     # anaphoric: "Like Turkey, a member since 1952, ...", "Hungary, another member, ...",
     # "Canada, Denmark and Norway were among the first members to ...": the group is the one last named
     for sent in doc.sentences:
-        for am in _ANAPHORIC_MEMBER.finditer(text, sent.start, sent.end):
+        for am in doc.pats["anaphoric_member"].finditer(text, sent.start, sent.end):
             if re.match(r"\s+(?:of|in)\s", text[am.end():am.end() + 6]) or \
-                    _NEGATED.search(text, am.start(), am.end()):
+                    doc.pats["membership_negated"].search(text, am.start(), am.end()):
                 continue  # "a member of X" is the predicate rule's; "not a member"
             members = _country_list_back(doc, am.start(), sent.start)
-            if not members or members[0].start > sent.start and _NEGATED.search(
+            if not members or members[0].start > sent.start and doc.pats["membership_negated"].search(
                     text[max(sent.start, members[0].start - 20):members[0].start]):
                 continue
             before = [g for g in alliances if g.end <= am.start() and g.form != "group"]
@@ -323,7 +320,7 @@ def find_memberships(doc: Doc) -> list[Membership]:
             if doc.sentence_at(before[-1].start) < si - 6:
                 # far from the name: only while the text still talks about the group ("the alliance's 30 members")
                 near = doc.sentences[max(0, si - 6)].start
-                if not _GROUP_REF.search(text, near, sent.end):
+                if not doc.pats["group_context"].search(text, near, sent.end):
                     continue
             for m in members:
                 emit(m.country, before[-1].key, sent.start, sent.end, "membership.anaphoric.v1", 0.65)
@@ -331,19 +328,8 @@ def find_memberships(doc: Doc) -> list[Membership]:
 
 
 _SINGLE_AND = re.compile(r"\s*,?\s*(?:and|as well as)\s+(?:of\s+|in\s+)?(?:the\s+)?|\s*,\s*(?:the\s+)?")
-_REF_NOUN = re.compile(r"(?:the\s+|its\s+)?(?:alliance|group|grouping|network|partnership|club|pact|bloc)(?=['’]s\s)",
-                       re.IGNORECASE)
 _AND_ITS = re.compile(r"\s+(?:and|with)\s+(?:its|their)\s+(?:fellow\s+)?")
-_GROUP_REF = re.compile(r"(?<![\w-])(?:alliance|bloc|pact|grouping|accession|membership)(?![\w-])", re.IGNORECASE)
 _BINDS_TO = re.compile(r"\s+(?:to|with|and)\s+(?:the\s+)?", re.IGNORECASE)
-_ANAPHORIC_MEMBER = re.compile(
-    r"\s*,\s*(?:a|an|another|one|the|its)\s+(?:(?:founding|fellow|full|other|original|longtime|long-standing|"
-    r"first|second|third|newest|oldest|smallest|largest|key|core)\s+)?(?:member|members)(?![\w-])"
-    r"(?=\s*(?:,|since|for|from\s+\d|and)|\s+(?:since|for)\s)"
-    r"|\s+(?:is|are|was|were|remains?|remained)\s+(?:also\s+)?(?:among\s+)?(?:the\s+|a\s+|an\s+)?"
-    r"(?:(?:founding|fellow|full|other|original|first|newest|oldest|smallest|largest|key|core)\s+)?"
-    r"(?:member|members)(?![\w-])(?!\s+(?:states?|countries|of|in)\b)",
-    re.IGNORECASE)
 
 
 def _members_before(doc: Doc, a: Mention, sent_start: int) -> list[Mention]:
@@ -355,7 +341,7 @@ def _members_before(doc: Doc, a: Mention, sent_start: int) -> list[Mention]:
     if m is None and doc.pats["after_group_adj"].match(text, a.end):
         m2 = _BEFORE_GROUP_ADJ.search(text, window, a.start)
         intro_start = m2.start() if m2 else None
-    if intro_start is None or _NEGATED.search(text, intro_start, a.start):
+    if intro_start is None or doc.pats["membership_negated"].search(text, intro_start, a.start):
         return []
     members = _country_list_back(doc, intro_start, sent_start)
     if len(members) < 2:

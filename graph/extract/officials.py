@@ -24,6 +24,7 @@ named without a title outside quotes ("Orban has met Vladimir Putin").
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .document import Doc, Person
@@ -150,7 +151,6 @@ _DET_BEFORE = re.compile(r"(?:(?<![\w-])(?:the|his|her|its|their|our|The|His|Her
 _NAME_END = re.compile(r"\s*(?:[,;.)]|$|\s(?:said|says|told|and|who|has|had|was|is|will|would|of|from|in|at|on|to)\b)")
 _OF_COUNTRY = re.compile(r"[ \t]+(?:of|from)[ \t]+(?:the[ \t]+)?")
 _LIST_GLUE = re.compile(r"\s*(?:,\s*and|,|and)\s+")
-_WHO_HEADS = re.compile(r",\s+who\s+(heads|leads|runs|chairs|directs|oversees|commands|is in charge of)\s+(?:the\s+)?")
 _LOC_COMPLEMENT = re.compile(r"[ \t]+(?:in|to|at)[ \t]+(?:the[ \t]+)?")
 _NAME_BEFORE = re.compile(rf"(?P<name>{NAME})$")
 _APPOS_AFTER = re.compile(r"\s*,\s*(?:(?:the|a|an|then|now|former|also)\s+)*")
@@ -362,7 +362,7 @@ def _who_heads(doc: Doc, found: list[tuple[Person, int, int, int]]) -> None:
     """"Bruno Kahl, who heads the BND," - a person defined by the body they lead."""
     text = doc.text
     taken = {f[1] for f in found}
-    for m in _WHO_HEADS.finditer(text):
+    for m in doc.pats["who_heads"].finditer(text):
         sent = doc.sentences[doc.sentence_at(m.start())]
         nb = _NAME_BEFORE.search(text, max(sent.start, m.start() - 60), m.start())
         if not nb:
@@ -383,8 +383,12 @@ def _who_heads(doc: Doc, found: list[tuple[Person, int, int, int]]) -> None:
 _NAME_OF = re.compile(rf"(?P<name>{NAME})[ \t]+(?:of|at|from)[ \t]+(?:the[ \t]+)?$")
 _HEADED_BY = re.compile(rf"[ \t]*,?[ \t]*(?:(?:now|currently|then|since|which\s+is|who\s+(?:is|are))[ \t]+)?"
                         rf"(?:headed|led|run|directed|chaired|commanded)[ \t]+by[ \t]+(?P<name>{NAME})")
-_SUCCEEDS = re.compile(rf",?[ \t]*(?:who[ \t]+)?(?:took[ \t]+over[ \t]+from|succeeded|succeeding|replaced|replacing)"
-                       rf"[ \t]+(?P<name>{NAME})")
+
+
+@functools.lru_cache(maxsize=8)
+def _succeeds_re(verbs: str) -> re.Pattern[str]:
+    """", who took over from Y": ``verbs`` is the cue alternation of succession verbs."""
+    return re.compile(rf",?[ \t]*(?:who[ \t]+)?(?:{verbs})[ \t]+(?P<name>{NAME})")
 
 
 def _affiliations(doc: Doc, found: list[tuple[Person, int, int, int]]) -> None:
@@ -422,7 +426,7 @@ def _predecessors(doc: Doc, found: list[tuple[Person, int, int, int]]) -> None:
     for p, ns, ne, ts in list(found):
         if not p.country:
             continue
-        m = _SUCCEEDS.match(text, ne, doc.sentences[doc.sentence_at(ne)].end)
+        m = _succeeds_re(doc.pats["succession_verbs"]).match(text, ne, doc.sentences[doc.sentence_at(ne)].end)
         if not m:
             continue
         cleaned = _clean_name(m.group("name"), m.start("name"), doc)

@@ -91,7 +91,7 @@ def find_speakers(doc: Doc) -> None:
     orgs = [m for m in extra if m.kind == "org"] + [
         x for x in doc.entities if x.kind == "agency" and not any(a <= x.start < b for a, b in org_spans)]
     orgs.sort(key=lambda m: m.start)
-    for m in _ORG_ANAPHOR.finditer(text):
+    for m in doc.pats["org_anaphor"].finditer(text):
         s, e = m.start(), m.end()
         if not free(s, e) or doc.in_quote(s):
             continue
@@ -114,10 +114,7 @@ def find_speakers(doc: Doc) -> None:
 
 
 _IN_PLACE_AFTER = re.compile(r"[ \t]+(?:in|at)[ \t]+(?:the[ \t]+)?")
-_ORG_ANAPHOR = re.compile(r"(?<![\w-])[Tt]he\s+(service|agency|ministry|department|office|bureau|directorate|"
-                          r"embassy|commission|committee|council|organisation|organization)(?![\w-])")
 _OWNER_PREFIX = re.compile(r"^(?:[Tt]he\s+)?(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?['’]s\s+)?")
-_AGENCY_HEADS = {"service", "agency", "bureau", "directorate"}
 
 
 def _org_antecedent(doc: Doc, orgs: list[Mention], head: str, pos: int) -> Mention | None:
@@ -127,7 +124,7 @@ def _org_antecedent(doc: Doc, orgs: list[Mention], head: str, pos: int) -> Menti
             continue
         if m.kind == "org" and m.form != "media" and m.surface.lower().split()[-1].rstrip("s") == head.rstrip("s"):
             return m
-        if m.kind == "agency" and head in _AGENCY_HEADS:
+        if m.kind == "agency" and head in doc.pats["agency_anaphor_heads"]:
             return m
     return None
 
