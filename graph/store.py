@@ -148,14 +148,19 @@ def reference_files() -> list[tuple[str, Path]]:
     return files
 
 
-_FROM = re.compile(r"\bFROM\b", re.I)
+_FROM = re.compile(r"\bFROM\s+(?:NAMED\s+)?(?:<|[A-Za-z_][\w.-]*:)", re.I)  # a dataset clause, not the word "from"
 
 
 def dataset_clause(sparql: str) -> tuple[list[str], list[str]]:
     """The IRIs of the query's own FROM and FROM NAMED clauses (parsed, not pattern-matched).
 
+    Prefixed names are expanded with the query's prefixes (and intelgraph's
+    defaults, which the engine also applies); relative IRIs against its BASE.
+
     >>> dataset_clause("SELECT * FROM <urn:a> FROM NAMED <urn:b> WHERE { ?s ?p ?o }")
     (['urn:a'], ['urn:b'])
+    >>> dataset_clause("PREFIX g: <urn:g:> BASE <http://example.org/g/> SELECT * FROM g:one FROM NAMED <two> WHERE { ?s ?p ?o }")
+    (['urn:g:one'], ['http://example.org/g/two'])
     """
     if not _FROM.search(sparql):
         return [], []
@@ -165,6 +170,21 @@ def dataset_clause(sparql: str) -> tuple[list[str], list[str]]:
         parsed = parseQuery(sparql)
     except Exception:  # the engine reports the syntax error itself, with a better message
         return [], []
+    from urllib.parse import urljoin
+
+    prefixes, base = dict(PREFIXES), None
+    for decl in parsed[0] if len(parsed) else []:
+        if isinstance(decl, dict) and dict.get(decl, "iri") is not None:
+            if dict.get(decl, "prefix") is not None or decl.name == "PrefixDecl":
+                prefixes[str(dict.get(decl, "prefix") or "")] = str(dict.get(decl, "iri"))
+            else:
+                base = str(dict.get(decl, "iri"))
+
+    def expand(term) -> str:
+        if isinstance(term, dict):  # a prefixed name: CompValue {prefix, localname}
+            return prefixes.get(str(dict.get(term, "prefix") or ""), "") + str(dict.get(term, "localname") or "")
+        return urljoin(base, str(term)) if base else str(term)
+
     default, named = [], []
     # CompValue.get answers for absent keys too, so read the dicts directly
     clauses = dict.get(parsed[1], "datasetClause") if len(parsed) > 1 and isinstance(parsed[1], dict) else None
@@ -172,9 +192,9 @@ def dataset_clause(sparql: str) -> tuple[list[str], list[str]]:
         if not isinstance(clause, dict):
             continue
         if dict.get(clause, "named") is not None:
-            named.append(str(dict.get(clause, "named")))
+            named.append(expand(dict.get(clause, "named")))
         elif dict.get(clause, "default") is not None:
-            default.append(str(dict.get(clause, "default")))
+            default.append(expand(dict.get(clause, "default")))
     return default, named
 
 

@@ -231,3 +231,13 @@ def test_an_all_clear_store_makes_no_view(tmp_path):
 def test_one_view_object_per_store_and_clearance():
     store = open_store("memory:")
     assert store.cleared("amber") is store.cleared("TLP:AMBER") is not store.cleared("TLP:GREEN")
+
+
+def test_prefixed_from_reaches_a_visible_graph_and_never_a_hidden_one():
+    full, red = build(with_red=True)
+    view = full.cleared("TLP:CLEAR")
+    article = "PREFIX a: <https://w3id.org/intelgraph/id/article/> "
+    visible_id = [g for g in view.article_graphs()][0].rsplit("/", 1)[1]
+    count = "SELECT (COUNT(*) AS ?n) FROM a:{} WHERE {{ ?s ?p ?o }}"
+    assert int(list(view.query(article + count.format(visible_id)))[0]["n"].value) > 0
+    assert list(view.query(article + count.format(red.iri.rsplit("/", 1)[1])))[0]["n"].value == "0"
