@@ -112,17 +112,27 @@ def memo(store: Store, key: Hashable, compute: Callable[[], T]) -> T:
 
 # -- claims -----------------------------------------------------------------
 def claim_rows(store: Store, *, country: str | None = None) -> list[dict]:
-    """Claims as plain dicts (actor/partner ISO3, status name, dates, source), optionally for one country."""
+    """Claims as plain dicts (actor/partner ISO3, status name, dates, source), optionally for one country.
+
+    With ``country``, the claims it is actor or partner of; a claim between a
+    country and itself comes back once (callers drop those).
+    """
     if country:
-        rows = store.select("country_claims", country=iri(country_iri(country)))
+        rows = store.select("relationship_claims", country=iri(country_iri(country)))
     else:
         rows = store.select("claims")
+    seen: set[str] = set()
+    out = []
     for row in rows:
+        if row["claim"] in seen:
+            continue
+        seen.add(row["claim"])
         row["actor"] = local_name(row["actor"])
         row["partner"] = local_name(row["partner"])
         row["status"] = STATUS_BY_CONCEPT.get(row["status"], local_name(row["status"]))
         row["date"] = row.get("date") or row.get("published")
-    return rows
+        out.append(row)
+    return out
 
 
 def filter_claims(rows: Iterable[dict], *, as_of: date | None = None, since: date | None = None,

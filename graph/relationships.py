@@ -6,28 +6,9 @@ from __future__ import annotations
 from datetime import date
 
 from .lookup import resolve_country
-from .project import filter_claims
-from .store import Store, iri
-from .vocab import STATUS_BY_CONCEPT, country_iri, local_name
-
-
-def claims_of(store: Store, iso3: str) -> list[dict]:
-    """The claims ``iso3`` is actor or partner of, as plain dicts (ISO3 codes, status names, dates).
-
-    A claim between a country and itself appears once per role; callers drop those.
-    """
-    rows = store.select("relationship_claims", country=iri(country_iri(iso3)))
-    seen: set[str] = set()
-    out = []
-    for row in rows:
-        if row["claim"] in seen:
-            continue
-        seen.add(row["claim"])
-        row["actor"], row["partner"] = local_name(row["actor"]), local_name(row["partner"])
-        row["status"] = STATUS_BY_CONCEPT.get(row["status"], local_name(row["status"]))
-        row["date"] = row.get("date") or row.get("published")
-        out.append(row)
-    return out
+from .project import claim_rows, filter_claims
+from .store import Store
+from .vocab import local_name
 
 
 def _source(row: dict) -> dict:
@@ -56,7 +37,7 @@ def relationships(store: Store, country: str, *, partner: str | None = None, dir
     """
     iso3, name = resolve_country(store, country)
     partner_iso3 = resolve_country(store, partner)[0] if partner else None
-    rows = filter_claims(claims_of(store, iso3), as_of=as_of, since=since, until=until,
+    rows = filter_claims(claim_rows(store, country=iso3), as_of=as_of, since=since, until=until,
                          statuses=statuses, min_confidence=min_confidence)
     groups: dict[tuple[str, str], list[dict]] = {}
     for row in rows:
@@ -102,7 +83,7 @@ def timeline(store: Store, country: str, other: str, *, since: date | None = Non
     """
     iso3, name = resolve_country(store, country)
     other_iso3, other_name = resolve_country(store, other)
-    rows = filter_claims(claims_of(store, iso3), since=since, until=until, statuses=statuses)
+    rows = filter_claims(claim_rows(store, country=iso3), since=since, until=until, statuses=statuses)
     events = []
     for row in rows:
         if {row["actor"], row["partner"]} != {iso3, other_iso3} or row["actor"] == row["partner"]:
