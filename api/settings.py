@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+from graph.store import default_url
+
 
 def _env_float(name: str, default: float) -> float:
     value = os.environ.get(name)
@@ -30,7 +32,7 @@ class Settings:
     server that cannot write may run its queries in worker processes.
     """
 
-    store_url: str = field(default_factory=lambda: os.environ.get("INTELGRAPH_STORE", "oxigraph:./data/store"))
+    store_url: str = field(default_factory=default_url)
     query_timeout: float = field(default_factory=lambda: _env_float("INTELGRAPH_QUERY_TIMEOUT", 10.0))
     result_cap: int = field(default_factory=lambda: int(_env_float("INTELGRAPH_RESULT_CAP", 100_000)))
     keys_file: str | None = field(default_factory=lambda: os.environ.get("INTELGRAPH_KEYS_FILE") or None)

@@ -31,7 +31,7 @@ from typing import Any, TypeVar
 
 from .errors import QueryError, StoreError, unknown_choice
 from .model import MARKINGS
-from .store import META_GRAPH, RANK, Store, dataset_clause, marking_rank, named_query, to_python
+from .store import META_GRAPH, RANK, Store, dataset_clause, marking_rank, named_query, solution_rows
 from .vocab import ONTOLOGY_GRAPH, REFERENCE_GRAPH
 
 ALWAYS_VISIBLE = (REFERENCE_GRAPH, ONTOLOGY_GRAPH)
@@ -87,14 +87,15 @@ def graph_markings(store: Store | "ClearedStore") -> dict[str, str]:
     views = store.views()
     if views is not None:
         return {g: m for g, (_, m) in views.markings().items()}
-    cached = getattr(store, "_markings_cache", None)
-    if cached and cached[0] == store.revision:
-        return cached[1]
-    markings: dict[str, str] = {}
-    for row in store.select("markings"):
-        markings[row["g"]] = highest([markings.get(row["g"], "TLP:CLEAR"), row["marking"]])
-    store._markings_cache = (store.revision, markings)  # type: ignore[attr-defined]
-    return markings
+    def compute() -> dict[str, str]:
+        markings: dict[str, str] = {}
+        for row in store.select("markings"):
+            markings[row["g"]] = highest([markings.get(row["g"], "TLP:CLEAR"), row["marking"]])
+        return markings
+
+    from .project import memo
+
+    return memo(store, ("graph_markings",), compute)
 
 
 def clearance_of(store: Store | "ClearedStore") -> str:
@@ -194,10 +195,6 @@ class ClearedStore:
             return {g: m for g, (rank, m) in self.views.markings().items() if rank <= self.rank}
         return {g: m for g, m in graph_markings(self.store).items() if visible(m, self.clearance)}
 
-    def highest_marking(self) -> str:
-        """The most restrictive marking among the articles this view shows."""
-        return highest(self.markings().values())
-
     def hidden(self) -> set[str]:
         if self.views is not None:
             return {g for g, (rank, _) in self.views.markings().items() if rank > self.rank}
@@ -221,12 +218,8 @@ class ClearedStore:
             lambda: self._listed_query(sparql, bindings, default_graph, named_graphs, union))
 
     def select(self, name: str, **bindings: Any) -> list[dict[str, Any]]:
-        def rows(results) -> list[dict[str, Any]]:
-            names = [v.value for v in results.variables]
-            return [{n: to_python(row[n]) for n in names} for row in results]
-
-        return self._read(lambda target: rows(target.query(named_query(name), bindings=bindings)),
-                          lambda: rows(self.query(named_query(name), bindings=bindings)))
+        return self._read(lambda target: solution_rows(target.query(named_query(name), bindings=bindings)),
+                          lambda: solution_rows(self.query(named_query(name), bindings=bindings)))
 
     def dump(self, fmt, graph_iri: str | None = None) -> bytes:
         """The RDF this view may see: one graph, or every visible graph."""

@@ -29,7 +29,6 @@ def _max_bytes() -> int:
     return int(value) if value.isdigit() else 5 * 1024 * 1024
 
 
-HEADER_KEYS = ("publisher", "published", "url", "marking")
 _HEADER = re.compile(r"^\s*(publisher|published|date|url|marking)\s*:\s*(.+?)\s*$", re.I)
 
 

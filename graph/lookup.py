@@ -18,15 +18,15 @@ _ARTICLE_ID = re.compile(r"^[0-9a-f]{16}$")
 
 def country_index(store: Store) -> dict[str, tuple[str, str]]:
     """lower-cased code or name -> (ISO3, English name), from the store's reference graph."""
-    key = (id(store), store.revision)
-    cached = getattr(store, "_country_index", None)
-    if cached and cached[0] == key:
-        return cached[1]
-    index: dict[str, tuple[str, str]] = {}
-    for row in store.select("country_names"):
-        index.setdefault(str(row["label"]).strip().lower(), (row["iso3"], row["name"]))
-    store._country_index = (key, index)  # type: ignore[attr-defined]
-    return index
+    from .project import memo
+
+    def compute() -> dict[str, tuple[str, str]]:
+        index: dict[str, tuple[str, str]] = {}
+        for row in store.select("country_names"):
+            index.setdefault(str(row["label"]).strip().lower(), (row["iso3"], row["name"]))
+        return index
+
+    return memo(store, ("country_index",), compute)
 
 
 def resolve_country(store: Store, text: str) -> tuple[str, str]:
@@ -80,7 +80,8 @@ def country(store: Store, text: str) -> dict:
     return entry
 
 
-def _source(row: dict) -> dict:
+def source_of(row: dict) -> dict:
+    """The article a fact comes from, as the API shows it."""
     return {"article": local_name(row["article"]), "headline": row.get("headline"),
             "publisher": row.get("publisher"), "published": row.get("published")}
 
@@ -98,7 +99,7 @@ def _statements(rows: list[dict]) -> list[dict]:
                 "quote": r["quote"], "stance": STANCE_BY_CONCEPT.get(r.get("stance") or "", "other"),
                 "about": [], "date": r.get("date") or r.get("published"),
                 "start": r.get("start"), "end": r.get("end"), "rule": r.get("rule"),
-                "confidence": r.get("confidence"), "source": _source(r)}
+                "confidence": r.get("confidence"), "source": source_of(r)}
         if r.get("about") and local_name(r["about"]) not in s["about"]:
             s["about"].append(local_name(r["about"]))
     return sorted(merged.values(), key=lambda s: (s["date"] or date.min, s["id"]), reverse=True)
@@ -155,7 +156,7 @@ def official(store: Store, official_id: str) -> dict:
         _merge_official(entry, row)
         if row["article"] not in seen:
             seen.add(row["article"])
-            entry["articles"].append(_source(row))
+            entry["articles"].append(source_of(row))
     entry["statements"] = _statements(store.select("speaker_statements", speaker=iri(node)))
     return entry
 
@@ -182,7 +183,7 @@ def alliances(store: Store) -> list[dict]:
         entry = out.setdefault(key, {"id": key, "name": key, "description": None, "members": [], "reported": []})
         entry["reported"].append({"country": local_name(row["country"]), "evidence": row.get("evidence"),
                                   "start": row.get("start"), "end": row.get("end"), "rule": row.get("rule"),
-                                  "confidence": row.get("confidence"), "source": _source(row)})
+                                  "confidence": row.get("confidence"), "source": source_of(row)})
     for entry in out.values():
         entry["members"].sort()
     return sorted(out.values(), key=lambda e: e["name"].lower())

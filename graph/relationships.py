@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from .lookup import resolve_country
+from .lookup import resolve_country, source_of
 from .project import claim_rows, filter_claims
 from .store import Store
 from .vocab import local_name
@@ -13,10 +13,7 @@ from .vocab import local_name
 
 def _source(row: dict) -> dict:
     return {
-        "article": local_name(row["article"]),
-        "headline": row.get("headline"),
-        "publisher": row.get("publisher"),
-        "published": row.get("published"),
+        **source_of(row),
         "date": row.get("date"),
         "evidence": row.get("evidence"),
         "start": row.get("start"),

@@ -134,6 +134,12 @@ def _binding(value: Any) -> ox.NamedNode | ox.Literal:
     return ox.Literal(str(value))
 
 
+def solution_rows(results: Any) -> list[dict[str, Any]]:
+    """SELECT results as dicts of plain Python values (see :func:`to_python`)."""
+    names = [v.value for v in results.variables]
+    return [{n: to_python(row[n]) for n in names} for row in results]
+
+
 def iri(value: str) -> ox.NamedNode:
     """Mark a binding value as an IRI (plain strings bind as literals)."""
     return ox.NamedNode(value)
@@ -507,9 +513,7 @@ class Store:
 
     def select(self, name: str, **bindings: Any) -> list[dict[str, Any]]:
         """Rows of the named query ``graph/queries/NAME.rq`` as dicts of Python values."""
-        results = self.query(named_query(name), bindings=bindings)
-        names = [v.value for v in results.variables]
-        return [{n: to_python(row[n]) for n in names} for row in results]
+        return solution_rows(self.query(named_query(name), bindings=bindings))
 
 
 _VIEWSETS: dict[str, "ViewSet"] = {}  # resolved path -> the view stores of that on-disk store

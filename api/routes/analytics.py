@@ -32,8 +32,7 @@ def centrality(store: ReaderDep,
                min_confidence: float = Query(0.0, ge=0.0, le=1.0)) -> dict:
     network = project_country_network(store, as_of=as_of, since=since, until=until, min_confidence=min_confidence)
     ranked = ranking(network, metric, top)
-    entry = MEASURES[metric]
-    weight = entry[1] if isinstance(entry, tuple) and len(entry) > 1 and isinstance(entry[1], str) else "none"
+    weight = MEASURES[metric].weight
     return {"metric": metric, "weight": weight, "as_of": as_of, "nodes": network.number_of_nodes(),
             "edges": network.number_of_edges(),
             "ranking": [{"rank": i, "country": code, "name": network.nodes[code].get("label", code),

@@ -59,6 +59,7 @@ async def static(path: str, request: Request) -> Response:
 
 
 # -- choices ----------------------------------------------------------------------------------------------------
+@lru_cache(maxsize=4)
 def example_queries(folder: Path = QUERIES) -> list[dict[str, str]]:
     """The example SPARQL queries: each ``.rq`` file, titled by its first ``# `` comment line.
 
