@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
-
-from fastapi.responses import Response
+from collections.abc import Hashable
 
 
 class ResponseCache:
@@ -40,12 +38,3 @@ class ResponseCache:
             while self._size > self.max_bytes:
                 _, old = self._entries.popitem(last=False)
                 self._size -= len(old)
-
-    def json(self, key: Hashable, compute: Callable[[], bytes]) -> Response:
-        """The cached JSON body for ``key``, computing (and keeping) it on a miss."""
-        body = self.get(key)
-        state = "hit"
-        if body is None:
-            body, state = compute(), "miss"
-            self.put(key, body)
-        return Response(body, media_type="application/json", headers={"X-Cache": state})

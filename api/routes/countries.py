@@ -83,7 +83,9 @@ async def country_relationships(
     hit = cache.get(key)
     if hit is not None:
         return Response(hit, media_type="application/json", headers={"X-Cache": "hit"})
-    return await run_in_threadpool(cache.json, key, compute)
+    body = await run_in_threadpool(compute)
+    cache.put(key, body)
+    return Response(body, media_type="application/json", headers={"X-Cache": "miss"})
 
 
 @router.get("/countries/{code}/relationships/{other}", response_model=Timeline,
