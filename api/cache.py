@@ -1,6 +1,6 @@
-"""A small cache of REST response bodies, keyed by the store's revision and the request.
+"""A small cache of REST response bodies, keyed by what the reader sees and the request.
 
-Any write bumps the store's revision, so an entry can never be served for
+The key holds the digest of the quads the reader can see (:mod:`graph.digest`), so an entry is never served for
 data it was not computed from; old entries simply age out (LRU, bounded in
 bytes). The body is cached already serialised, so a hit costs neither the
 query nor the validation and JSON encoding of the response.

@@ -264,12 +264,12 @@ class Stats(BaseModel):
     memberships: int
     graphs: int
     triples: int
-    revision: int
+    revision: str
 
 
 class Health(BaseModel):
     status: str
     store: str
     articles: int
-    revision: int
+    revision: str
     query_isolation: str

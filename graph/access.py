@@ -31,7 +31,7 @@ from typing import Any, TypeVar
 
 from .errors import QueryError, StoreError, unknown_choice
 from .model import MARKINGS
-from .store import META_GRAPH, RANK, Store, dataset_clause, marking_rank, named_query, solution_rows
+from .store import STATE_GRAPH, RANK, Store, dataset_clause, marking_rank, named_query, solution_rows
 from .vocab import ONTOLOGY_GRAPH, REFERENCE_GRAPH
 
 ALWAYS_VISIBLE = (REFERENCE_GRAPH, ONTOLOGY_GRAPH)
@@ -134,6 +134,7 @@ class ClearedStore:
         self.url = store.url
         self.read_only = True
         self.views = store.views()
+        self._shown: tuple[int, str] | None = None
 
     def __getattr__(self, name: str) -> Any:
         if name in ("add_graph", "add_graphs", "remove_graph", "update", "ensure_reference", "cleared"):
@@ -149,9 +150,8 @@ class ClearedStore:
     def route(self) -> tuple[Store | None, Any]:
         """(the store to read, a token for :meth:`still_valid`); ``None`` on a remote store with
         something hidden (reads then pass explicit graph lists)."""
-        if self.views is None:
-            hidden = self.hidden()
-            return (self.store if not hidden else None), None
+        if self.views is None:  # a remote store: its write counter (STATE_GRAPH) must stay out of every answer
+            return None, None
         choice = self.views.choose(self.rank)
         if choice.level is None:
             return self.store, choice
@@ -180,14 +180,22 @@ class ClearedStore:
 
     # -- the reading interface ----------------------------------------------------
     @property
-    def revision(self) -> int:
-        """The store's revision: a cache key only, never shown to callers (see :attr:`visible_revision`)."""
-        return self.store.revision
+    def revision(self) -> tuple[str, str]:
+        """The key of caches of what this reader is shown: the digest of what it sees
+        (:attr:`visible_revision`), so a write it cannot see leaves its caches warm."""
+        return ("shown", self.visible_revision)
 
     @property
-    def visible_revision(self) -> int:
-        """The revision this reader may be shown: the view store's, which moves only with writes it sees."""
-        return self._read(lambda target: target.revision, lambda: 0)
+    def visible_revision(self) -> str:
+        """The revision this reader is shown: a digest of the quads it can see (:mod:`graph.digest`),
+        the same as over a store that never held what is hidden from it."""
+        revision = self.store.revision
+        held = self._shown
+        if held is not None and held[0] == revision:
+            return held[1]
+        shown = self.store.visible_digest(self.hidden() | {STATE_GRAPH})
+        self._shown = (revision, shown)
+        return shown
 
     def markings(self) -> dict[str, str]:
         """Marking of every graph this view shows (that states one)."""
@@ -231,8 +239,8 @@ class ClearedStore:
 
     # -- the remote fallback: explicit graph lists ---------------------------------------
     def allowed_graphs(self) -> list[str]:
-        """Every graph of the store but the hidden ones and the store's meta graph (as a view store holds)."""
-        hidden = self.hidden() | {META_GRAPH}
+        """Every graph of the store but the hidden ones and the remote store's write counter."""
+        hidden = self.hidden() | {STATE_GRAPH}
         return [g for g in dict.fromkeys((*ALWAYS_VISIBLE, *self.store._graph_names())) if g not in hidden]
 
     def listed_dataset(self, sparql: str, default_graph: list[str] | None, named_graphs: list[str] | None,

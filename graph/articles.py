@@ -83,6 +83,25 @@ def check_marking(value: object) -> str:
     return marking
 
 
+def raise_marking(article: Article, requested: object) -> Article:
+    """``article`` under the stricter of its own marking and ``requested``: a marking is never lowered.
+
+    Every ingest path (CLI, API, library, bulk workers) applies an operator's
+    ``--marking`` through this one function, so an article that says
+    ``marking: TLP:RED`` stays RED whatever is asked for.
+
+    >>> art = article_from_text("Text.", title="T", marking="TLP:RED")
+    >>> raise_marking(art, "TLP:GREEN").marking, raise_marking(art.__class__(**{**art.__dict__, "marking": "TLP:CLEAR"}), "amber").marking
+    ('TLP:RED', 'TLP:AMBER')
+    """
+    if requested is None or requested == "":
+        return article
+    wanted = check_marking(requested)
+    if MARKINGS.index(wanted) <= MARKINGS.index(article.marking):
+        return article
+    return replace(article, marking=wanted)
+
+
 def article_from_text(text: str, *, title: str = "", publisher: str | None = None,
                       published: object = None, url: str | None = None,
                       source: str | None = None, marking: object = None) -> Article:
@@ -236,7 +255,7 @@ def load_file(path: Path, *, marking: str | None = None, max_bytes: int | None =
     except OSError as err:
         raise ArticleError(f"{path}: cannot read ({err.strerror})") from None
     articles = parse_bytes(data, kind_of(path), str(path), max_bytes=max_bytes)
-    return [replace(a, marking=check_marking(marking)) for a in articles] if marking else articles
+    return [raise_marking(a, marking) for a in articles]
 
 
 def article_files(paths: Iterable[str | Path]) -> list[Path]:

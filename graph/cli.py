@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
 import time
 from datetime import date
@@ -19,7 +20,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from .errors import IntelgraphError
+from .errors import FlushTimeout, IntelgraphError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="intelgraph: who shares intelligence with whom, from the news.")
@@ -47,6 +48,10 @@ ClearanceOpt = Annotated[Optional[str], typer.Option("--clearance", help="Read a
 
 def _fail(error: Exception) -> None:
     err.print(f"[bold red]error:[/] {error}", highlight=False)
+    if isinstance(error, FlushTimeout):  # a normal exit would wait on RocksDB's handle, which is what hangs
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(2)
     raise typer.Exit(2)
 
 
@@ -110,7 +115,10 @@ def ingest(
               f"claims: {summary.claims}, statements: {summary.statements}, officials: {summary.officials}, "
               f"memberships: {summary.memberships}; {summary.seconds:.2f} s ({summary.rate:.1f} articles/s)",
               highlight=False)
-    db.close()
+    try:
+        db.close()
+    except IntelgraphError as error:
+        _fail(error)
     if summary.failed:
         raise typer.Exit(1)
 

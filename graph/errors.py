@@ -36,6 +36,10 @@ class StoreError(IntelgraphError):
     """The store could not be opened, read or written."""
 
 
+class FlushTimeout(StoreError):
+    """RocksDB did not finish a flush in time: the data is safe in its log, but the handle may never close."""
+
+
 def unknown_choice(kind: str, value: str, choices) -> str:
     """Message for a value outside a small set: ``unknown measure 'x'; choose one of: a, b``."""
     return f"unknown {kind} {value!r}; choose one of: {', '.join(sorted(choices))}"

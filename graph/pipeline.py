@@ -14,11 +14,11 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from dataclasses import dataclass, field
-from dataclasses import replace as replace_field
 from pathlib import Path
 
-from .articles import article_files, check_marking, iter_jsonl, kind_of, load_file
+from .articles import article_files, iter_jsonl, kind_of, load_file, raise_marking
 from .errors import ArticleError
 from .extract import extract, load_lexicon
 from .model import Article, Facts
@@ -143,8 +143,8 @@ def _run_task(task: Task) -> list[Outcome]:
         if isinstance(item, ArticleError):
             out.append(("error", path, str(item)))
             continue
-        if lines is not None and state["marking"]:
-            item = replace_field(item, marking=check_marking(state["marking"]))
+        if lines is not None:
+            item = raise_marking(item, state["marking"])
         if not state["replace"] and item.iri in state["held"]:
             out.append(("held", item.iri))
             continue
@@ -225,7 +225,9 @@ def ingest_paths(store: Store, paths: Iterable[str | Path], *, marking: str | No
             take(_run_task(task))
             _report(on_progress, on_file, done, len(tasks), summary, task)
     else:
-        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+        # Workers are spawned, not forked: a fork would copy the open RocksDB store (and the locks
+        # its background threads hold) into every worker.
+        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, mp_context=get_context("spawn"),
                                  initargs=(*init_args, os.getpid())) as pool:
             for done, (task, outcomes) in enumerate(zip(tasks, pool.map(_run_task, tasks, chunksize=4)), start=1):
                 take(outcomes)

@@ -25,7 +25,7 @@ import httpx
 import pyoxigraph as ox
 
 from .errors import QueryError, StoreError
-from .store import _META, Store, _binding
+from .store import _META, _REVISION, STATE_GRAPH, Store, _binding
 
 TIMEOUT = float(os.environ.get("INTELGRAPH_SPARQL_TIMEOUT", "60"))
 
@@ -199,6 +199,28 @@ class RemoteStore(Store):
     def _set_meta(self, key: ox.NamedNode, value: ox.Literal) -> None:
         self._update(f"DELETE WHERE {{ GRAPH {_META} {{ {_META} {key} ?v }} }} ; "
                      f"INSERT DATA {{ GRAPH {_META} {{ {_META} {key} {value} }} }}")
+
+    def _forget_meta(self, key: ox.NamedNode) -> None:
+        self._update(f"DELETE WHERE {{ GRAPH {_META} {{ {_META} {key} ?v }} }}")
+
+    def _load_revision(self) -> int:
+        """The write counter, in a graph of its own that no reader's dataset includes
+        (:meth:`graph.access.ClearedStore.allowed_graphs`): other intelgraph processes
+        writing to the same server move it too."""
+        rows = list(self.query("SELECT ?v WHERE { GRAPH ?m { ?m ?k ?v } } LIMIT 1",
+                               bindings={"m": ox.NamedNode(STATE_GRAPH), "k": _REVISION}, union=False))
+        try:
+            return int(rows[0]["v"].value) if rows else 0
+        except ValueError:
+            return 0
+
+    def _store_revision(self, value: int) -> None:
+        state = ox.NamedNode(STATE_GRAPH)
+        self._update(f"DELETE WHERE {{ GRAPH {state} {{ {state} {_REVISION} ?v }} }} ; "
+                     f"INSERT DATA {{ GRAPH {state} {{ {state} {_REVISION} {value} }} }}")
+
+    def _all_quads(self):
+        return ox.parse(self.dump(ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
 
     def _graph_names(self) -> list[str]:
         rows = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", union=False)

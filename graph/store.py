@@ -34,7 +34,8 @@ from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-from .errors import NotFoundError, QueryError, StoreError, unknown_choice
+from .digest import ContentDigest
+from .errors import FlushTimeout, NotFoundError, QueryError, StoreError, unknown_choice
 from .model import MARKINGS
 from .triples import Lit, Quad
 from .vocab import IG, ONTOLOGY_GRAPH, PREFIXES, REFERENCE_GRAPH, XSD
@@ -44,7 +45,9 @@ if TYPE_CHECKING:
 
 DEFAULT_URL = "oxigraph:./data/store"
 DICTIONARY_GRAPH = "https://w3id.org/intelgraph/graph/dictionary"
-META_GRAPH = "https://w3id.org/intelgraph/graph/meta"
+META_GRAPH = "https://w3id.org/intelgraph/graph/meta"  # what every reader may see: the reference data's version
+STATE_GRAPH = "https://w3id.org/intelgraph/graph/state"  # a remote store's write counter: no reader's dataset holds it
+REVISION_FILE = "intelgraph-revision"  # an on-disk store's write counter, beside RocksDB's files
 _VERSION = ox.NamedNode(IG + "referenceVersion")
 _REVISION = ox.NamedNode(IG + "revision")
 _META = ox.NamedNode(META_GRAPH)
@@ -66,6 +69,14 @@ def marking_rank(marking: str | None) -> int:
     if marking is None:
         return 0
     return RANK.get(marking, UNKNOWN_RANK)
+
+
+def flush_timeout() -> float:
+    """Seconds a flush may take: ``INTELGRAPH_FLUSH_TIMEOUT`` or 120."""
+    try:
+        return float(os.environ.get("INTELGRAPH_FLUSH_TIMEOUT") or 120)
+    except ValueError:
+        raise StoreError("INTELGRAPH_FLUSH_TIMEOUT must be a number of seconds") from None
 
 
 def default_url() -> str:
@@ -212,10 +223,12 @@ class Store:
     the SPARQL 1.1 Protocol. Everything above the primitives is shared.
     """
 
-    def __init__(self, url: str, backend: ox.Store | None, *, read_only: bool = False) -> None:
+    def __init__(self, url: str, backend: ox.Store | None, *, read_only: bool = False,
+                 counter: list[int] | None = None) -> None:
         self.url = url
         self.backend = backend
         self.read_only = read_only
+        self._counter = counter if counter is not None else [0]  # a memory store's writes (shared by its views)
 
     # -- primitives a backend provides ---------------------------------------
     def has_graph(self, graph_iri: str) -> bool:
@@ -242,12 +255,39 @@ class Store:
         return None
 
     def _set_meta(self, key: ox.NamedNode, value: ox.Literal) -> None:
+        self._forget_meta(key)
+        self.backend.add(ox.Quad(_META, key, value, _META))
+
+    def _forget_meta(self, key: ox.NamedNode) -> None:
         for q in list(self.backend.quads_for_pattern(_META, key, None, _META)):
             self.backend.remove(q)
-        self.backend.add(ox.Quad(_META, key, value, _META))
 
     def _graph_names(self) -> list[str]:
         return [g.value for g in self.backend.named_graphs() if isinstance(g, ox.NamedNode)]
+
+    def _load_revision(self) -> int:
+        """The store's write counter: in a file beside an on-disk store, in memory otherwise.
+
+        Never in the RDF: a reader of the store itself would see it move with
+        writes it is not cleared for, and an update could set it back.
+        """
+        if self.location is None:
+            return self._counter[0]
+        try:
+            return int((Path(self.location) / REVISION_FILE).read_text(encoding="ascii") or 0)
+        except (OSError, ValueError):
+            return 0
+
+    def _store_revision(self, value: int) -> None:
+        if self.location is None:
+            self._counter[0] = value
+            return
+        tmp = Path(self.location) / (REVISION_FILE + ".tmp")
+        tmp.write_text(str(value), encoding="ascii")
+        os.replace(tmp, Path(self.location) / REVISION_FILE)
+
+    def _all_quads(self) -> Iterable[ox.Quad]:
+        return self.backend.quads_for_pattern(None, None, None)
 
     def query(self, sparql: str, *, bindings: Mapping[str, Any] | None = None,
               default_graph: list[str] | None = None, named_graphs: list[str] | None = None,
@@ -299,11 +339,32 @@ class Store:
         return len(self.backend)
 
     def flush(self) -> None:
-        if not self.read_only and self.backend is not None:
+        """Write RocksDB's memtables to disk, waiting at most ``INTELGRAPH_FLUSH_TIMEOUT`` seconds (120).
+
+        Every write is already in the write-ahead log when its transaction
+        ends, so a flush only saves the next open a replay. RocksDB has been
+        seen waiting for ever in a flush after an earlier run was killed; past
+        the bound this raises :class:`StoreError` (the data is safe) instead of
+        hanging, and the CLI exits with that message.
+        """
+        if self.read_only or self.backend is None:
+            return
+        backend, done = self.backend, threading.Event()
+
+        def run() -> None:
             try:
-                self.backend.flush()
+                backend.flush()
             except OSError:
                 pass
+            finally:
+                done.set()
+
+        threading.Thread(target=run, daemon=True, name="store-flush").start()
+        timeout = flush_timeout()
+        if not done.wait(timeout):
+            raise FlushTimeout(f"{self.url}: RocksDB did not finish flushing within {timeout:g} s. Every article "
+                             "written is already in the store's write-ahead log and is recovered when the store is "
+                             "next opened; run the command again, or set INTELGRAPH_FLUSH_TIMEOUT to wait longer")
 
     handle_key: str | None = None  # the path of a shared on-disk handle
     location: str | None = None    # the directory of an on-disk store (what another process opens)
@@ -393,6 +454,11 @@ class Store:
         for graph_iri, path in files:
             digest.update(graph_iri.encode() + b"\0" + path.read_bytes())
         version = ox.Literal(digest.hexdigest())
+        if self._meta(_REVISION) is not None:  # a counter kept there by earlier versions: readers saw it move
+            self._writable()
+            with self._writing(everything=True):
+                self._forget_meta(_REVISION)
+                self._bump_revision()
         if self._meta(_VERSION) == version:
             return False
         self._writable()
@@ -413,13 +479,37 @@ class Store:
             raise StoreError(f"{self.url} is open read-only")
 
     def _bump_revision(self) -> None:
-        self._set_meta(_REVISION, ox.Literal(str(self.revision + 1), datatype=ox.NamedNode(XSD + "integer")))
+        self._store_revision(self.revision + 1)
 
     @property
     def revision(self) -> int:
-        """A number that grows with every write: the key for caches of derived results."""
-        value = self._meta(_REVISION)
-        return int(value.value) if value is not None else 0
+        """A number that grows with every write: the key for caches of what the full store shows.
+
+        Kept outside the RDF (see :meth:`_load_revision`); never shown to a
+        reader, who is shown :attr:`visible_revision` instead.
+        """
+        return self._load_revision()
+
+    def content(self) -> ContentDigest:
+        """The content digest of this store (one per store, shared by every handle on it)."""
+        key = self.handle_key or id(self._counter)
+        with _WRITES:
+            held = _DIGESTS.get(key)
+            if held is None:
+                held = _DIGESTS[key] = ContentDigest(self._all_quads, skip=(STATE_GRAPH,))
+            if held.revision != self.revision:  # written by someone else (another process, a remote peer)
+                held.invalidate()
+                held.revision = self.revision
+            return held
+
+    def visible_digest(self, hidden: Iterable[str] = ()) -> str:
+        """A digest of every quad of the store but those in ``hidden`` graphs: the revision a reader is shown."""
+        return self.content().digest(hidden)
+
+    @property
+    def visible_revision(self) -> str:
+        """The revision shown to a reader of the whole store: a digest of everything it holds."""
+        return self.visible_digest()
 
     # -- the user's dictionary: names and cues kept in the store -------------
     def add_dictionary(self, path: Path) -> int:
@@ -430,13 +520,14 @@ class Store:
         Returns the number of triples the graph then holds.
         """
         self._writable()
-        try:
-            self._load_turtle(DICTIONARY_GRAPH, Path(path))
-        except (SyntaxError, ValueError) as err:
-            raise StoreError(f"{path}: invalid Turtle: {err}") from None
-        except OSError as err:
-            raise StoreError(f"{path}: cannot read ({err})") from None
-        self._bump_revision()
+        with self._writing(everything=True):
+            try:
+                self._load_turtle(DICTIONARY_GRAPH, Path(path))
+            except (SyntaxError, ValueError) as err:
+                raise StoreError(f"{path}: invalid Turtle: {err}") from None
+            except OSError as err:
+                raise StoreError(f"{path}: cannot read ({err})") from None
+            self._bump_revision()
         return len(self.dictionary_turtle().splitlines())
 
     def dictionary_turtle(self) -> bytes:
@@ -447,8 +538,9 @@ class Store:
 
     def clear_dictionary(self) -> None:
         self._writable()
-        self._drop(DICTIONARY_GRAPH)
-        self._bump_revision()
+        with self._writing(everything=True):
+            self._drop(DICTIONARY_GRAPH)
+            self._bump_revision()
 
     def article_graphs(self) -> list[str]:
         return sorted(g for g in self._graph_names() if "/id/article/" in g)
@@ -483,20 +575,28 @@ class Store:
     @contextmanager
     def _writing(self, *, added: list[tuple[str, list[ox.Quad]]] = (), removed: list[str] = (),
                  everything: bool = False):
-        """Around one write: publish new markings first, then bring the view stores along."""
+        """Around one write: publish new markings first, then bring the view stores and the digest along."""
         with _WRITES:
             views = self._existing_views()
-            if views is None:
-                yield
-                return
             pre = self.revision
-            views.before_write(pre, added, removed, everything)
+            if views is not None:
+                views.before_write(pre, added, removed, everything)
             try:
                 yield
             except BaseException:
-                views.write_failed()
+                if views is not None:
+                    views.write_failed()
                 raise
-            views.after_write(pre, self.revision, added, removed, everything)
+            post = self.revision
+            if views is not None:
+                views.after_write(pre, post, added, removed, everything)
+            digest = _DIGESTS.get(self.handle_key or id(self._counter))
+            if digest is not None:
+                if everything or digest.revision != pre or digest.hashes is None:
+                    digest.invalidate()
+                else:
+                    digest.written(added, removed)
+                digest.revision = post
 
     def cleared(self, clearance: str | None) -> Any:
         """The read view of this store for a reader cleared for ``clearance``
@@ -517,6 +617,7 @@ class Store:
 
 
 _VIEWSETS: dict[str, "ViewSet"] = {}  # resolved path -> the view stores of that on-disk store
+_DIGESTS: dict[object, ContentDigest] = {}  # resolved path (or a memory store's counter) -> its content digest
 
 # RocksDB allows one handle per directory per process, so opening the same path
 # twice in one process shares the handle; it is released when the last user closes.

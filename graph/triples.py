@@ -18,6 +18,19 @@ from datetime import date
 from typing import NamedTuple
 
 from .model import Article, Facts, Provenance
+
+
+def public_source(source: str) -> str:
+    r"""An article's source as every reader sees it: a file's name, never the operator's directories.
+
+    >>> public_source("/home/ana/leaks/2025/cable.txt"), public_source("C:\\feeds\\batch.jsonl:12")
+    ('cable.txt', 'batch.jsonl:12')
+    >>> public_source("POST /articles")
+    'POST /articles'
+    """
+    if source.startswith(("POST ", "PUT ")):
+        return source
+    return source.replace("\\", "/").rsplit("/", 1)[-1]
 from .vocab import (DCT, IG, PROV, RDF, SCHEMA, STANCES, STATUSES, XSD, alliance_iri, claim_iri,
                     country_iri, membership_iri, person_iri, statement_iri)
 
@@ -95,7 +108,7 @@ def article_quads(article: Article, facts: Facts, *, extractor: str = EXTRACTOR_
     if article.url:
         add(g, SCHEMA + "url", Lit(article.url, XSD + "anyURI"))
     if article.source:
-        add(g, DCT + "source", Lit(article.source))
+        add(g, DCT + "source", Lit(public_source(article.source)))
 
     mentioned: set[str] = set()
     for claim in facts.claims:

@@ -21,7 +21,7 @@ from typing import NamedTuple
 import pyoxigraph as ox
 
 from .model import MARKINGS
-from .store import _MARKING, _META, _REVISION, _VERSION, _WRITES, META_GRAPH, RANK, XSD, Store, marking_rank
+from .store import _MARKING, _META, _VERSION, _WRITES, META_GRAPH, RANK, Store, marking_rank
 
 
 def _graph_of(line: bytes) -> bytes | None:
@@ -49,11 +49,10 @@ class ViewSet:
 
     The view store of level L holds every graph of the store (reference data,
     ontology, the default graph, graphs written by SPARQL updates) except the
-    article graphs marked above L and the store's meta graph, each graph under
-    its own name: ``GRAPH ?g``, ``FROM``, the protocol's dataset and the union
-    default graph behave exactly as on the store, over what L may see.
-    It has a meta graph of its own whose revision moves only with writes the
-    view sees (and takes the store's revision when the view is (re)built).
+    article graphs marked above L, each graph under its own name: ``GRAPH ?g``,
+    ``FROM``, the protocol's dataset and the union default graph behave exactly
+    as on the store, over what L may see. Its meta graph holds what the store's
+    does (the reference data's version, and no write counter).
 
     Only levels a reader needs exist: with markings {CLEAR, RED} present,
     readers cleared GREEN to AMBER+STRICT all read the CLEAR view. A reader
@@ -67,7 +66,8 @@ class ViewSet:
     """
 
     def __init__(self, store: Store, root: Path | None) -> None:
-        self.main = Store(store.url, store.backend, read_only=True)
+        self.main = Store(store.url, store.backend, read_only=True, counter=store._counter)
+        self.main.location = store.location  # the write counter of an on-disk store is read from there
         self.backend = store.backend
         self.root = root
         self.views: dict[int, Store] = {}
@@ -172,18 +172,11 @@ class ViewSet:
         version = self.main._meta(_VERSION)
         if version is not None:
             backend.add(ox.Quad(_META, _VERSION, version, _META))
-        self._set_revision(backend, revision)
         if self.root is not None:
             backend.flush()
         self.synced[level] = revision
         self._save()
         return self.views[level]
-
-    @staticmethod
-    def _set_revision(backend: ox.Store, revision: int) -> None:
-        for q in list(backend.quads_for_pattern(_META, _REVISION, None, _META)):
-            backend.remove(q)
-        backend.add(ox.Quad(_META, _REVISION, ox.Literal(str(revision), datatype=ox.NamedNode(XSD + "integer")), _META))
 
     def _save(self) -> None:
         if self.root is None:
@@ -271,18 +264,13 @@ class ViewSet:
             if self.synced[level] != pre or view is None or level not in needed:
                 del self.synced[level]  # behind, or no longer read: rebuilt if it is needed again
                 continue
-            backend, changed = view.backend, False
+            backend = view.backend
             for g in removed:
                 if backend.contains_named_graph(ox.NamedNode(g)):
                     backend.remove_graph(ox.NamedNode(g))
-                    changed = True
             keep = [q for g, quads in added if markings.get(g, (0, ""))[0] <= level for q in quads]
             if keep:
                 backend.extend(keep)
-                changed = True
-            if changed:
-                current = view.revision
-                self._set_revision(backend, current + 1)
             self.synced[level] = post
         self._save()
 

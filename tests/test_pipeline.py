@@ -93,7 +93,7 @@ def test_sigkill_mid_ingest_then_rerun_equals_a_clean_run(tmp_path):
     deadline = time.monotonic() + 30
     while len(_children(process.pid)) < 2 and time.monotonic() < deadline:  # the worker pool is up
         time.sleep(0.05)
-    time.sleep(random.Random().uniform(0.1, 1.5))  # then a random point of the ingest
+    time.sleep(random.Random(20261206).uniform(0.1, 1.5))  # then a (seeded) point of the ingest
     workers = _children(process.pid)
     assert workers, "the ingest finished before it could be killed"
     process.send_signal(signal.SIGKILL)

@@ -8,6 +8,9 @@ the store as the caller is cleared to see it (:func:`api.dataset.query_dataset`)
 
 from __future__ import annotations
 
+import atexit
+from urllib.parse import parse_qsl
+
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
@@ -22,7 +25,7 @@ from ..deps import ReaderDep, RunnerDep, SettingsDep, StoreDep, WriterDep
 from ..engine import NotAcceptable
 from ..errors import Forbidden, UnsupportedMediaType, responses
 from ..negotiation import GRAPH_MEDIA, SOLUTIONS_MEDIA, negotiate
-from ..sparql_text import check_query, check_update
+from ..sparql_check import QueryChecker
 from ..sparql_worker import Job
 
 router = APIRouter(tags=["sparql"])
@@ -49,6 +52,18 @@ UPDATE_BODY = {
 }
 
 
+_CHECKER: QueryChecker | None = None
+
+
+def checker() -> QueryChecker:
+    """The process's SPARQL checker pool (:mod:`api.sparql_check`), started on first use."""
+    global _CHECKER
+    if _CHECKER is None:
+        _CHECKER = QueryChecker()
+        atexit.register(_CHECKER.close)
+    return _CHECKER
+
+
 def _one(values: list[str], name: str) -> str | None:
     if len(values) > 1:
         raise QueryError(f"{len(values)} '{name}' parameters; send exactly one")
@@ -72,9 +87,26 @@ async def _text_body(request: Request, charset: str | None, what: str) -> str:
         raise QueryError(f"the {what} body is not valid UTF-8 (byte {err.start})") from None
 
 
+async def _form(request: Request) -> dict[str, list[str]]:
+    """The fields of a form-encoded body; invalid UTF-8, raw or percent-encoded, is refused, never replaced."""
+    raw = await request.body()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise QueryError(f"the form body is not valid UTF-8 (byte {err.start})") from None
+    fields: dict[str, list[str]] = {}
+    try:
+        pairs = parse_qsl(text, keep_blank_values=True, encoding="utf-8", errors="strict")
+    except UnicodeDecodeError as err:
+        raise QueryError(f"a percent-encoded value in the form body is not valid UTF-8 ({err.reason})") from None
+    for name, value in pairs:
+        fields.setdefault(name, []).append(value)
+    return fields
+
+
 async def answer(runner, settings, reader, text: str | None, accept: str | None,
                  default_graphs: list[str], named_graphs: list[str], base_iri: str | None = None) -> Response:
-    info = check_query(text)
+    info = await run_in_threadpool(checker().check_query, text)
     chosen = negotiate(info.form, accept)
     if chosen is None:
         raise NotAcceptable(f"none of the Accept header's media types can be produced for a {info.form or 'SELECT'} "
@@ -143,11 +175,11 @@ async def sparql_post(request: Request, runner: RunnerDep, settings: SettingsDep
             raise QueryError("the query is in the body; do not also send a 'query' parameter")
         text = await _text_body(request, charset, "application/sparql-query")
     elif media == "application/x-www-form-urlencoded":
-        form = await request.form()
+        form = await _form(request)
         _refuse_update_params(form)
-        text = _one([str(v) for v in form.getlist("query")] + params.getlist("query"), "query")
-        default_graphs += [str(v) for v in form.getlist("default-graph-uri")]
-        named_graphs += [str(v) for v in form.getlist("named-graph-uri")]
+        text = _one(form.get("query", []) + params.getlist("query"), "query")
+        default_graphs += form.get("default-graph-uri", [])
+        named_graphs += form.get("named-graph-uri", [])
     elif media == "application/sparql-update":
         raise QueryError("SPARQL updates are not accepted at /sparql: this endpoint is read-only "
                          "(POST updates to /sparql/update with an API key)")
@@ -174,9 +206,9 @@ async def sparql_update(request: Request, store: StoreDep, runner: RunnerDep, wr
     if media == "application/sparql-update":
         text = await _text_body(request, charset, "application/sparql-update")
     elif media == "application/x-www-form-urlencoded":
-        form = await request.form()
-        text = _one([str(v) for v in form.getlist("update")], "update")
-        if form.getlist("query"):
+        form = await _form(request)
+        text = _one(form.get("update", []), "update")
+        if form.get("query"):
             raise QueryError("this is the update endpoint; send queries to /sparql")
     else:
         raise UnsupportedMediaType(f"unsupported content type {media or 'none'!r}; send "
@@ -184,7 +216,7 @@ async def sparql_update(request: Request, store: StoreDep, runner: RunnerDep, wr
     if "using-graph-uri" in params or "using-named-graph-uri" in params:
         raise QueryError("using-graph-uri and using-named-graph-uri are not supported; write USING / USING NAMED "
                          "in the update instead")
-    check_update(text)
+    await run_in_threadpool(checker().check_update, text)
     await run_in_threadpool(store.update, text)
     runner.invalidate()
     return Response(status_code=204)
